@@ -1,0 +1,27 @@
+//===- InitAll.cpp - register the project's dialects and passes -----------===//
+
+#include "pto-wsp/InitAllDialects.h"
+#include "pto-wsp/InitAllPasses.h"
+
+#include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void ptowsp::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<tile::TileDialect>();
+  registry.insert<mlir::arith::ArithDialect, mlir::emitc::EmitCDialect,
+                  mlir::func::FuncDialect, mlir::memref::MemRefDialect,
+                  mlir::scf::SCFDialect>();
+}
+
+void ptowsp::registerAllPasses() {
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+}
