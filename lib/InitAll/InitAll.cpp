@@ -4,6 +4,9 @@
 #include "pto-wsp/InitAllPasses.h"
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+#include "pto-wsp/Dialect/Tile/Transforms/Passes.h"
+#include "pto-wsp/Conversion/Passes.h"
+#include "pto-wsp/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
@@ -24,4 +27,7 @@ void ptowsp::registerAllPasses() {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
+  tile::registerTilePasses();
+  registerConversionPasses();
+  registerPipelines();
 }
