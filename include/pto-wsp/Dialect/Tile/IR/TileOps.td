@@ -352,14 +352,14 @@ def Tile_CastOp : Tile_Op<"cast", [Pure]> {
 
     ```mlir
     %h = tile.cast %a : !tile.tile<16x16xf32> -> !tile.tile<16x16xf16>
-    %i = tile.cast %a round(floor) : !tile.tile<16x16xf32> -> !tile.tile<16x16xi32>
+    %i = tile.cast %a round floor : !tile.tile<16x16xf32> -> !tile.tile<16x16xi32>
     ```
   }];
   let arguments = (ins Tile_AnyTile:$source,
                        DefaultValuedAttr<Tile_RoundModeAttr, "RoundMode::Rint">:$round);
   let results = (outs Tile_AnyTile:$result);
   let assemblyFormat = [{
-    $source (`round` `(` $round^ `)`)? attr-dict `:` qualified(type($source))
+    $source (`round` $round^)? attr-dict `:` qualified(type($source))
     `->` qualified(type($result))
   }];
   let hasVerifier = 1;
@@ -382,12 +382,12 @@ def Tile_ConstantOp : Tile_Op<"constant", [Pure, ConstantLike]> {
   let summary = "a tile with every element set to a constant [TEXPANDS]";
   let description = [{
     ```mlir
-    %z = tile.constant 0.0 : !tile.tile<16x128xf32>
+    %z = tile.constant 0.0 : f32 -> !tile.tile<16x128xf32>
     ```
   }];
   let arguments = (ins TypedAttrInterface:$value);
   let results = (outs Tile_AnyTile:$result);
-  let assemblyFormat = "$value attr-dict `:` qualified(type($result))";
+  let assemblyFormat = "$value attr-dict `->` qualified(type($result))";
   let hasVerifier = 1;
   let hasFolder = 1;
 }
