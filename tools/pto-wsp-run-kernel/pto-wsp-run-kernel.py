@@ -2,7 +2,7 @@
 """Run one cpu_sim kernel from a compiled translation unit and check it
 against a NumPy reference written in the test.
 
-    check_kernel.py KERNEL.so NAME ARG... --ref 'y = x * 2' [--rtol R --atol A]
+    pto-wsp-run-kernel KERNEL.so NAME ARG... --ref 'y = x * 2' [--rtol R --atol A]
 
 Each ARG describes one kernel argument, in the kernel's order:
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs the flagship example.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+examples/kernels/run_demo.sh
