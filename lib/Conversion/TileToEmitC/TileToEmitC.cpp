@@ -133,6 +133,21 @@ SmallVector<Attribute> getTrailingArgs(Operation *op) {
   return {};
 }
 
+/// The instruction's source operands in PTO-ISA order: the op's own order,
+/// except that TMATMUL_ACC takes the accumulator before the factors.
+template <typename OpT>
+SmallVector<Value> getSourceOperands(OpT, typename OpT::Adaptor adaptor) {
+  return llvm::to_vector(adaptor.getOperands());
+}
+template <>
+SmallVector<Value> getSourceOperands(MatmulOp, MatmulOp::Adaptor adaptor) {
+  SmallVector<Value> sources;
+  if (adaptor.getAcc())
+    sources.push_back(adaptor.getAcc());
+  sources.append({adaptor.getLhs(), adaptor.getRhs()});
+  return sources;
+}
+
 //===----------------------------------------------------------------------===//
 // Patterns
 //===----------------------------------------------------------------------===//
@@ -191,7 +206,7 @@ struct InstructionLowering : OpConversionPattern<OpT> {
       results.push_back(*tile);
     }
     SmallVector<Value> operands(results);
-    llvm::append_range(operands, adaptor.getOperands());
+    llvm::append_range(operands, getSourceOperands(op, adaptor));
     SmallVector<Attribute> trailing = getTrailingArgs(op);
     ArrayAttr args = trailing.empty()
                          ? ArrayAttr()
