@@ -303,3 +303,19 @@ func.func @topk_rows(%a: !tile.tile<2x32xf32>) {
   %v, %i = tile.topk %a : !tile.tile<2x32xf32> -> !tile.tile<1x8xf32>, !tile.tile<1x8xi32>
   return
 }
+
+// -----
+
+func.func @div_int(%a: !tile.tile<4x4xi32>) {
+  // expected-error @below {{requires a float tile, got '!tile.tile<4x4xi32>'}}
+  %c = tile.div %a, %a : !tile.tile<4x4xi32>, !tile.tile<4x4xi32> -> !tile.tile<4x4xi32>
+  return
+}
+
+// -----
+
+func.func @divs_int(%a: !tile.tile<4x4xi32>, %s: i32) {
+  // expected-error @below {{requires a float tile, got '!tile.tile<4x4xi32>'}}
+  %c = tile.divs %a, %s : !tile.tile<4x4xi32>, i32
+  return
+}

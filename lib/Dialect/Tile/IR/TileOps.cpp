@@ -63,6 +63,8 @@ template <typename OpT> static LogicalResult verifyBinaryOp(OpT op) {
                           "type");
   if (failed(verifyNotMask(op, result)))
     return failure();
+  if (OpT::requiresFloat() && !isFloatLike(result.getElementType()))
+    return op.emitOpError("requires a float tile, got ") << result;
   BroadcastKind lhsKind = classifyOperand(lhs, result);
   BroadcastKind rhsKind = classifyOperand(rhs, result);
   if (lhsKind == BroadcastKind::Invalid || rhsKind == BroadcastKind::Invalid)
@@ -78,6 +80,8 @@ template <typename OpT> static LogicalResult verifyScalarOp(OpT op) {
   auto type = cast<TileType>(op.getTile().getType());
   if (failed(verifyNotMask(op, type)))
     return failure();
+  if (OpT::requiresFloat() && !isFloatLike(type.getElementType()))
+    return op.emitOpError("requires a float tile, got ") << type;
   return verifyScalarKind(op, op.getScalar().getType(), type.getElementType());
 }
 

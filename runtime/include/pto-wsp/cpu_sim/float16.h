@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace pto {
 namespace detail {
@@ -41,73 +42,70 @@ inline float bitsFloat(uint32_t u) {
   return f;
 }
 
+/// cond ? a : b as bit operations. Written this way (not with ?:) because
+/// GCC turns a ?: into a branch before its vectoriser runs, and a branch
+/// stops a loop from vectorising.
+inline uint32_t select(bool cond, uint32_t a, uint32_t b) {
+  const uint32_t mask = 0u - static_cast<uint32_t>(cond);
+  return (a & mask) | (b & ~mask);
+}
+
 //===----------------------------------------------------------------------===//
 // binary32 <-> binary16
 //===----------------------------------------------------------------------===//
 
+// Both directions are branch-free (every path is computed and one selected)
+// so that loops over 16-bit tiles vectorise. The only floating-point step is
+// where noted; it relies on the default round-to-nearest-even mode, as does
+// all float arithmetic in the simulator. Exhaustively tested in
+// unittests/Runtime/PtoIsaTest.cpp.
+
 /// Rounds a float to the nearest binary16, ties to even. Overflow gives
-/// +-inf, NaN stays NaN (quiet, payload truncated), tiny values become
-/// binary16 subnormals or signed zero.
+/// +-inf, NaN gives a quiet NaN, tiny values become binary16 subnormals or
+/// signed zero.
 inline uint16_t floatToHalfBits(float f) {
-  uint32_t x = floatBits(f);
-  const uint32_t sign = (x >> 16) & 0x8000u;
-  x &= 0x7fffffffu;
+  const uint32_t u = floatBits(f);
+  const uint32_t sign = (u >> 16) & 0x8000u;
+  const uint32_t x = u & 0x7fffffffu;
+  // The same magnitude as a signed value (it is < 2^31): SSE2 has signed
+  // but no unsigned 32-bit compares, so signed ones vectorise much better.
+  const int32_t sx = static_cast<int32_t>(x);
 
-  if (x >= 0x7f800000u) // inf or NaN; keep NaNs quiet and non-zero.
-    return static_cast<uint16_t>(
-        sign | 0x7c00u | (x > 0x7f800000u ? 0x0200u | ((x >> 13) & 0x3ffu) : 0u));
+  // Normal result (|f| >= 2^-14): rebias the exponent (127 -> 15, i.e.
+  // subtract 112 << 23) and round off 13 mantissa bits by adding just under
+  // half an ulp plus the lowest kept bit, so exact ties go to even. A carry
+  // out of the mantissa bumps the exponent, up to 0x7c00 (inf) for
+  // [65520, 65536), which is the correct rounding.
+  const uint32_t normal = (x + 0xc8000fffu + ((x >> 13) & 1u)) >> 13;
 
-  // 65520 is the midpoint between the largest half (65504, odd mantissa) and
-  // 2^16; ties-to-even sends it and everything above to infinity.
-  if (x >= 0x477ff000u)
-    return static_cast<uint16_t>(sign | 0x7c00u);
+  // Subnormal or zero result (|f| < 2^-14): in [0.5, 1) the float ulp is
+  // 2^-24, the binary16 subnormal quantum, so |f| + 0.5 rounds |f| to a
+  // multiple of 2^-24 (ties to even, by the FPU) and leaves the count in the
+  // low mantissa bits. A result of 0x400 is the smallest normal, correctly.
+  const uint32_t subnormal = floatBits(bitsFloat(x) + 0.5f) - 0x3f000000u;
 
-  if (x >= 0x38800000u) { // result is a normal half (|f| >= 2^-14)
-    // Rebias the exponent (127 -> 15), then round the 13 dropped mantissa
-    // bits: add just under one half ulp plus the lowest kept bit, so exact
-    // ties round to even. A mantissa carry correctly bumps the exponent.
-    const uint32_t lsb = (x >> 13) & 1u;
-    x = x - (static_cast<uint32_t>(127 - 15) << 23) + 0xfffu + lsb;
-    return static_cast<uint16_t>(sign | (x >> 13));
-  }
+  // |f| >= 2^16: infinity, or a quiet NaN.
+  const uint32_t special =
+      0x7c00u | (static_cast<uint32_t>(sx > 0x7f800000) << 9);
 
-  // Subnormal half: value = m * 2^-24 with m in [0, 1024]. Anything at or
-  // below 2^-25 (the midpoint between 0 and the smallest subnormal) rounds to
-  // zero, including every float subnormal.
-  const int exp = static_cast<int>(x >> 23);
-  if (exp < 102)
-    return static_cast<uint16_t>(sign);
-  const uint32_t mant = (x & 0x7fffffu) | 0x800000u; // make implicit bit explicit
-  const int shift = 126 - exp;                         // in [14, 24]
-  uint32_t r = mant >> shift;
-  const uint32_t rem = mant & ((1u << shift) - 1u);
-  const uint32_t halfway = 1u << (shift - 1);
-  if (rem > halfway || (rem == halfway && (r & 1u)))
-    ++r; // may carry into 0x400, which is exactly the smallest normal
+  uint32_t r = select(sx < 0x38800000, subnormal, normal);
+  r = select(sx >= 0x47800000, special, r);
   return static_cast<uint16_t>(sign | r);
 }
 
 /// Exact widening of a binary16 to float.
 inline float halfBitsToFloat(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-  const uint32_t exp = (h >> 10) & 0x1fu;
-  uint32_t mant = h & 0x3ffu;
-
-  if (exp == 0x1fu) // inf / NaN
-    return bitsFloat(sign | 0x7f800000u | (mant << 13));
-  if (exp != 0) // normal
-    return bitsFloat(sign | ((exp + 112u) << 23) | (mant << 13));
-  if (mant == 0) // signed zero
-    return bitsFloat(sign);
-
-  // Subnormal: normalise the mantissa into a float normal.
-  int e = 1;
-  while (!(mant & 0x400u)) {
-    mant <<= 1;
-    --e;
-  }
-  mant &= 0x3ffu;
-  return bitsFloat(sign | (static_cast<uint32_t>(e + 112) << 23) | (mant << 13));
+  const uint32_t shifted = static_cast<uint32_t>(h & 0x7fffu) << 13;
+  const uint32_t exp = shifted & 0x0f800000u;
+  // Normal: rebias the exponent (15 -> 127).
+  uint32_t o = shifted + 0x38000000u;
+  // Inf / NaN: exponent all ones.
+  o += static_cast<uint32_t>(exp == 0x0f800000u) * 0x38000000u;
+  // Zero / subnormal: (1 + m/1024) * 2^-14 - 2^-14 = m * 2^-24. The
+  // subtraction is exact, so it does not depend on the rounding mode.
+  const float sub = bitsFloat(o + 0x00800000u) - bitsFloat(0x38800000u);
+  o = select(exp == 0, floatBits(sub), o);
+  return bitsFloat(o | (static_cast<uint32_t>(h & 0x8000u) << 16));
 }
 
 //===----------------------------------------------------------------------===//
@@ -118,10 +116,10 @@ inline float halfBitsToFloat(uint16_t h) {
 /// into the exponent and gives +-inf naturally; NaNs are kept quiet.
 inline uint16_t floatToBfloat16Bits(float f) {
   const uint32_t x = floatBits(f);
-  if ((x & 0x7fffffffu) > 0x7f800000u)
-    return static_cast<uint16_t>((x >> 16) | 0x0040u);
-  const uint32_t lsb = (x >> 16) & 1u;
-  return static_cast<uint16_t>((x + 0x7fffu + lsb) >> 16);
+  const uint32_t rounded = (x + 0x7fffu + ((x >> 16) & 1u)) >> 16;
+  const uint32_t quietNan = (x >> 16) | 0x0040u;
+  return static_cast<uint16_t>(
+      select((x & 0x7fffffffu) > 0x7f800000u, quietNan, rounded));
 }
 
 inline float bfloat16BitsToFloat(uint16_t b) {
@@ -137,7 +135,10 @@ inline float bfloat16BitsToFloat(uint16_t b) {
 /// IEEE 754 binary16. Implicit from/to float so generated code can mix it
 /// with float literals; every operation happens in float.
 struct half {
-  uint16_t bits = 0;
+  // Like float: default-initialisation leaves the value indeterminate (so
+  // the type is trivial and arrays of it cost nothing to declare), while
+  // value-initialisation (half{}, std::vector<half>(n)) gives +0.
+  uint16_t bits;
 
   half() = default;
   half(float f) : bits(detail::floatToHalfBits(f)) {}
@@ -151,7 +152,7 @@ struct half {
   half &operator/=(float o) { return *this = half(float(*this) / o); }
 
   static half fromBits(uint16_t b) {
-    half h;
+    half h{};
     h.bits = b;
     return h;
   }
@@ -159,7 +160,10 @@ struct half {
 
 /// bfloat16: sign, 8-bit exponent, 7-bit mantissa (a truncated binary32).
 struct bfloat16 {
-  uint16_t bits = 0;
+  // Like float: default-initialisation leaves the value indeterminate (so
+  // the type is trivial and arrays of it cost nothing to declare), while
+  // value-initialisation (bfloat16{}, std::vector<bfloat16>(n)) gives +0.
+  uint16_t bits;
 
   bfloat16() = default;
   bfloat16(float f) : bits(detail::floatToBfloat16Bits(f)) {}
@@ -173,7 +177,7 @@ struct bfloat16 {
   bfloat16 &operator/=(float o) { return *this = bfloat16(float(*this) / o); }
 
   static bfloat16 fromBits(uint16_t b) {
-    bfloat16 h;
+    bfloat16 h{};
     h.bits = b;
     return h;
   }
@@ -182,6 +186,8 @@ struct bfloat16 {
 static_assert(sizeof(half) == 2 && alignof(half) == 2, "half must be 2 bytes");
 static_assert(sizeof(bfloat16) == 2 && alignof(bfloat16) == 2,
               "bfloat16 must be 2 bytes");
+static_assert(std::is_trivial<half>::value && std::is_trivial<bfloat16>::value,
+              "16-bit floats must be trivial types, like float");
 
 } // namespace pto
 

@@ -43,22 +43,32 @@ constexpr int kNumSpaces = 5;
 /// L1/L0A/L0B/L0C). Returns 0 for an invalid Space value.
 constexpr int64_t space_capacity(Space space) {
   switch (space) {
-  case Space::UB:  return 192 * 1024;
-  case Space::L1:  return 512 * 1024;
-  case Space::L0A: return 64 * 1024;
-  case Space::L0B: return 64 * 1024;
-  case Space::L0C: return 128 * 1024;
+  case Space::UB:
+    return 192 * 1024;
+  case Space::L1:
+    return 512 * 1024;
+  case Space::L0A:
+    return 64 * 1024;
+  case Space::L0B:
+    return 64 * 1024;
+  case Space::L0C:
+    return 128 * 1024;
   }
   return 0;
 }
 
 inline const char *space_name(Space space) {
   switch (space) {
-  case Space::UB:  return "UB";
-  case Space::L1:  return "L1";
-  case Space::L0A: return "L0A";
-  case Space::L0B: return "L0B";
-  case Space::L0C: return "L0C";
+  case Space::UB:
+    return "UB";
+  case Space::L1:
+    return "L1";
+  case Space::L0A:
+    return "L0A";
+  case Space::L0B:
+    return "L0B";
+  case Space::L0C:
+    return "L0C";
   }
   return "<invalid space>";
 }
@@ -154,7 +164,8 @@ struct is_tile<Tile<T, R, C>> : std::true_type {};
 /// PTO's TASSIGN). The valid region is the full tile. Aborts if the tile does
 /// not fit in the space or the offset is misaligned for T.
 template <typename TileT> TileT alloc_tile(Space space, int64_t byteOffset) {
-  static_assert(is_tile<TileT>::value, "alloc_tile<TileT>: TileT must be a pto::Tile");
+  static_assert(is_tile<TileT>::value,
+                "alloc_tile<TileT>: TileT must be a pto::Tile");
   using T = typename TileT::Element;
   const int64_t capacity = space_capacity(space);
   if (capacity == 0)
@@ -163,17 +174,19 @@ template <typename TileT> TileT alloc_tile(Space space, int64_t byteOffset) {
     std::fprintf(stderr,
                  "pto cpu_sim: fatal: alloc_tile: tile of %dx%d elements (%lld "
                  "bytes) at byte offset %lld does not fit in %s (%lld bytes)\n",
-                 TileT::kRows, TileT::kCols, static_cast<long long>(TileT::kBytes),
+                 TileT::kRows, TileT::kCols,
+                 static_cast<long long>(TileT::kBytes),
                  static_cast<long long>(byteOffset), space_name(space),
                  static_cast<long long>(capacity));
     std::fflush(stderr);
     std::abort();
   }
   if (byteOffset % static_cast<int64_t>(alignof(T)) != 0) {
-    std::fprintf(stderr,
-                 "pto cpu_sim: fatal: alloc_tile: byte offset %lld in %s is not "
-                 "a multiple of the element alignment %zu\n",
-                 static_cast<long long>(byteOffset), space_name(space), alignof(T));
+    std::fprintf(
+        stderr,
+        "pto cpu_sim: fatal: alloc_tile: byte offset %lld in %s is not "
+        "a multiple of the element alignment %zu\n",
+        static_cast<long long>(byteOffset), space_name(space), alignof(T));
     std::fflush(stderr);
     std::abort();
   }

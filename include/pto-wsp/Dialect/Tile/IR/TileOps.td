@@ -178,6 +178,9 @@ class Tile_BinaryOp<string mnemonic, string isa>
     /// True if swapping the operands leaves the result unchanged.
     static constexpr bool isCommutative() { return }] #
       !if(!or(!eq(mnemonic, "sub"), !eq(mnemonic, "div")), "false", "true") # [{; }
+    /// Division is defined on float tiles only (as in PTO-ISA).
+    static constexpr bool requiresFloat() { return }] #
+      !if(!eq(mnemonic, "div"), "true", "false") # [{; }
   }];
 }
 
@@ -228,6 +231,11 @@ class Tile_ScalarOp<string mnemonic, string isa>
   let hasVerifier = 1;
   let extraClassDefinition = [{
     ::mlir::LogicalResult $cppClass::verify() { return verifyScalarOp(*this); }
+  }];
+  let extraClassDeclaration = [{
+    /// Division is defined on float tiles only (as in PTO-ISA).
+    static constexpr bool requiresFloat() { return }] #
+      !if(!eq(mnemonic, "divs"), "true", "false") # [{; }
   }];
 }
 
