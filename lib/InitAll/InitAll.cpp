@@ -5,6 +5,10 @@
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 #include "pto-wsp/Dialect/Tile/Transforms/Passes.h"
+#include "pto-wsp/Dialect/CSP/IR/CSPDialect.h"
+#include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
+#include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Pipelines/Pipelines.h"
 
@@ -17,7 +21,9 @@
 #include "mlir/Transforms/Passes.h"
 
 void ptowsp::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<tile::TileDialect>();
+  registry.insert<tile::TileDialect, workload::WorkloadDialect,
+                  schedule::ScheduleDialect, csp::CSPDialect,
+                  taskgraph::TaskGraphDialect>();
   registry.insert<mlir::arith::ArithDialect, mlir::emitc::EmitCDialect,
                   mlir::func::FuncDialect, mlir::memref::MemRefDialect,
                   mlir::scf::SCFDialect>();

@@ -1,4 +1,4 @@
-//===- TensorWindow.h - verification of 2-D windows of tensors ----*- C++ -*-===//
+//===- TensorWindow.h - verification of 2-D windows of tensors --*- C++ -*-===//
 //
 // `workload.view` and `taskgraph.region` both describe a two-dimensional window
 // of a global tensor (a memref) at index offsets. They share these checks so
