@@ -34,6 +34,6 @@ void ptowsp::registerAllPasses() {
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
   tile::registerTilePasses();
-  registerConversionPasses();
+  registerConvertTileToEmitC();
   registerPipelines();
 }

@@ -5,7 +5,11 @@
 
 #include "pto-wsp/Conversion/TileToEmitC/TileToEmitC.h"
 
+#include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

@@ -39,4 +39,62 @@ def ConvertTileToEmitC : Pass<"convert-tile-to-emitc", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertWorkloadToTaskGraph : Pass<"convert-workload-to-taskgraph", "::mlir::ModuleOp"> {
+  let summary = "lower workloads and their schedule to task-generation programs";
+  let description = [{
+    Each `workload.workload` becomes a `taskgraph.graph` of the same name and
+    signature: `parallel_for`/`for_each` become `scf.for` over the axis
+    (dense: a constant or run-time bound; ragged: the length loaded with
+    `taskgraph.load_scalar`; `select` over a sparse axis: a loop over the CSR
+    row's positions yielding `indices[j]`), `workload.if` becomes `scf.if`,
+    views become `taskgraph.region`s and tasks become `taskgraph.submit`s
+    carrying the access sets and core type of `-workload-infer-access`.
+    Loops are never unrolled: the IR size does not depend on trip counts.
+
+    The schedule (`schedule.schedule ... for @workload`) becomes the graph's
+    `#taskgraph.config`; its key regions (dispatch hash/affinity/custom
+    keys, priority, stream_by) are inlined at every submit with
+    `schedule.task_axis` replaced by the named loop's variable and
+    `schedule.task_param` by the task's scalar argument. In explicit and
+    hybrid dependency modes, consecutive tasks of a `for_each` iteration
+    chain with `after`. A workload with several schedules needs
+    `schedule=<name>`; schedules are erased after lowering.
+
+    ```mlir
+    taskgraph.graph @w(%X: memref<4x16x128xf32>) attributes {config = #taskgraph.config<window = 1024>} {
+      scf.for %b = %c0 to %c4 step %c1 {
+        %r = taskgraph.region %X[%b, %c0, %c0] sizes [1, 16, 128] : memref<4x16x128xf32> -> !taskgraph.region<16x128xf32>
+        %t = taskgraph.submit @k(%r) access [readwrite] core(vector) : !taskgraph.region<16x128xf32>
+      }
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
+                           "::ptowsp::taskgraph::TaskGraphDialect"];
+  let options = [
+    Option<"scheduleName", "schedule", "std::string", /*default=*/"\"\"",
+           "the schedule to apply when a workload has several">
+  ];
+}
+
+def ConvertTaskGraphToEmitC : Pass<"convert-taskgraph-to-emitc", "::mlir::ModuleOp"> {
+  let summary = "lower task-generation programs to EmitC calls of the cpu_sim runtime";
+  let description = [{
+    Each `taskgraph.graph @g` becomes `extern "C" int32_t
+    ptowsp_graph_g(ptowsp_runtime *rt, const ptowsp_arg *args)`, which
+    registers the tensor arguments, runs the generation program (scf loops
+    lowered to EmitC) and submits one task per `taskgraph.submit` through
+    the runtime's C API, returning the first error; and
+    `ptowsp_graph_g_config(ptowsp_config *)`, which writes the graph's
+    schedule into a runtime configuration. Requires the kernels to be in
+    the same module (their cycle estimates and entry points come from
+    `-convert-tile-to-emitc`).
+
+    ```mlir
+    emitc.func @ptowsp_graph_g(%rt: !emitc.ptr<!emitc.opaque<"ptowsp_runtime">>, ...) -> i32
+    ```
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+}
+
 #endif // PTOWSP_CONVERSION_PASSES
