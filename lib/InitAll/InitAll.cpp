@@ -9,6 +9,7 @@
 #include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
+#include "pto-wsp/Dialect/Workload/Transforms/Passes.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Pipelines/Pipelines.h"
 
@@ -34,6 +35,10 @@ void ptowsp::registerAllPasses() {
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
   tile::registerTilePasses();
+  workload::registerWorkloadVerifyBounds();
+  workload::registerWorkloadInferAccess();
   registerConvertTileToEmitC();
+  registerConvertWorkloadToTaskGraph();
+  registerConvertTaskGraphToEmitC();
   registerPipelines();
 }

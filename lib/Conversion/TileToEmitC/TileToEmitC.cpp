@@ -51,6 +51,15 @@ void ptowsp::populateTileToEmitCTypeConversions(TypeConverter &converter) {
     return std::nullopt;
   });
   populateEmitCSizeTTypeConversions(converter);
+  // 16-bit float scalars use the runtime's own types, like tile elements
+  // (the compiler's _Float16/__bf16 need runtime support that a kernel
+  // library does not link).
+  converter.addConversion([](FloatType type) -> std::optional<Type> {
+    if (!type.isF16() && !type.isBF16())
+      return std::nullopt;
+    return emitc::OpaqueType::get(type.getContext(),
+                                  getCppElementType(type));
+  });
   converter.addConversion([](TileType type) -> Type {
     return emitc::OpaqueType::get(
         type.getContext(),
@@ -339,11 +348,13 @@ struct ConvertTileToEmitCPass
         emitc::IncludeOp::create(builder, module.getLoc(),
                                  "pto-wsp/cpu_sim/kernel_abi.h");
     }
-    if (entryPoints) {
-      builder.setInsertionPointToEnd(module.getBody());
-      for (const KernelSignature &kernel : kernels)
+    // Entry points follow their kernel, so code placed later in the module
+    // (task-graph orchestration) can refer to them.
+    if (entryPoints)
+      for (const KernelSignature &kernel : kernels) {
+        builder.setInsertionPointAfter(module.lookupSymbol(kernel.name));
         buildEntryPoints(builder, converter, kernel);
-    }
+      }
   }
 
   /// Every op of a kernel body must be a tile or arith op: anything else has

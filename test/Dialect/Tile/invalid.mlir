@@ -319,3 +319,19 @@ func.func @divs_int(%a: !tile.tile<4x4xi32>, %s: i32) {
   %c = tile.divs %a, %s : !tile.tile<4x4xi32>, i32
   return
 }
+
+// -----
+
+func.func @rowmean_int(%a: !tile.tile<4x8xi32>) {
+  // expected-error @below {{requires a float tile, got '!tile.tile<4x8xi32>'}}
+  %c = tile.rowmean %a : !tile.tile<4x8xi32> -> !tile.tile<4x1xi32>
+  return
+}
+
+// -----
+
+func.func @cast_round_float(%a: !tile.tile<4x4xf32>) {
+  // expected-error @below {{round mode 'floor' applies only to float-to-integer conversions}}
+  %c = tile.cast %a round floor : !tile.tile<4x4xf32> -> !tile.tile<4x4xf16>
+  return
+}

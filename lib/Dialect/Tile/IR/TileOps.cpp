@@ -101,6 +101,8 @@ template <typename OpT> static LogicalResult verifyReduceOp(OpT op) {
     return failure();
   if (source.getElementType() != result.getElementType())
     return op.emitOpError("result element type must match the source's");
+  if (OpT::requiresFloat() && !isFloatLike(source.getElementType()))
+    return op.emitOpError("requires a float tile, got ") << source;
   int64_t rows = OpT::reducesRows() ? source.getRows() : 1;
   int64_t cols = OpT::reducesRows() ? 1 : source.getCols();
   if (result.getRows() != rows || result.getCols() != cols)
@@ -260,6 +262,14 @@ LogicalResult CastOp::verify() {
     return emitOpError("source and result shapes differ");
   if (isMask(source) || isMask(result))
     return emitOpError("cannot convert i1 mask tiles");
+  // Conversions to floating point always round to nearest even (TCVT's
+  // modes select the float-to-integer rounding only).
+  if (getRound() != RoundMode::Rint &&
+      !(isFloatLike(source.getElementType()) &&
+        isa<IntegerType>(result.getElementType())))
+    return emitOpError("round mode '")
+           << stringifyRoundMode(getRound())
+           << "' applies only to float-to-integer conversions";
   return success();
 }
 

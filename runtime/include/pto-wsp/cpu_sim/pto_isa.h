@@ -527,10 +527,12 @@ template <typename TD, typename TA, typename TB> inline void checkMatmul() {
                 "TMATMUL: dst must be MxN for a MxK and b KxN");
 }
 
-/// dst (already initialised over M x N) += a @ b.
+/// dst (already initialised over M x N) += a @ b. The inner dimension is
+/// the part valid in both operands: rows of b past its valid region may hold
+/// stale data (a TMOV copies only the valid region).
 template <typename TD, typename TA, typename TB>
 inline void matmulAccumulate(TD &dst, const TA &a, const TB &b, int M, int N) {
-  const int K = colsOf(a);
+  const int K = colsOf(a) < rowsOf(b) ? colsOf(a) : rowsOf(b);
   const float *A = matmulOperand(a, M, K, 0);
   const float *B = matmulOperand(b, K, N, 1);
   gemmF32(dst.data, TD::kCols, A, TA::kCols, B, TB::kCols, M, N, K);

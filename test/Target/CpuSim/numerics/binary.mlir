@@ -33,6 +33,15 @@
 // RUN:   --rtol 1e-5 --atol 1e-6 \
 // RUN:   --ref 'e = np.exp(x - x.max(axis=1, keepdims=True)); y = e / e.sum(axis=1, keepdims=True)' \
 // RUN:   | FileCheck %s --check-prefix=SOFTMAX
+//
+// 16-bit tiles compute in f32 and round each result once; b16 rounds to
+// bf16 (nearest even) from the float32 bits.
+// RUN: %run_kernel %t.so bf16_ops x:in:bf16:16x64:randn r:in:bf16:1x64:pos c:in:bf16:16x1:pos \
+// RUN:   add:out:bf16:16x64 div:out:bf16:16x64 max:out:bf16:16x64 --rtol 0 --atol 0 \
+// RUN:   --ref 'u = lambda v: v.astype(np.float32).view(np.uint32).astype(np.uint64); \
+// RUN:          b16 = lambda v: (((u(v) + 0x7FFF + ((u(v) >> 16) & 1)) >> 16) << 16).astype(np.uint32).view(np.float32).astype(np.float64); \
+// RUN:          add = b16((x + r).astype(np.float32)); div = b16((c / x).astype(np.float32)); max = np.maximum(r, x)' \
+// RUN:   | FileCheck %s --check-prefix=BF16
 
 // Elementwise binary operations of two f32 tiles: full shapes, a column
 // (Rx1) or a row (1xC) operand on either side (the left-hand forms go
@@ -164,4 +173,19 @@ tile.kernel @softmax_rows(%x: !tile.view<8x96xf32, in>, %y: !tile.view<8x96xf32,
   %l = tile.rowsum %e : !tile.tile<8x96xf32> -> !tile.tile<8x1xf32>
   %p = tile.div %e, %l : !tile.tile<8x96xf32>, !tile.tile<8x1xf32> -> !tile.tile<8x96xf32>
   tile.store %p, %y : !tile.tile<8x96xf32>, !tile.view<8x96xf32, out>
+}
+
+// BF16: PASS bf16_ops
+tile.kernel @bf16_ops(%x: !tile.view<16x64xbf16, in>, %r: !tile.view<1x64xbf16, in>,
+                      %c: !tile.view<16x1xbf16, in>, %add: !tile.view<16x64xbf16, out>,
+                      %div: !tile.view<16x64xbf16, out>, %max: !tile.view<16x64xbf16, out>) {
+  %tx = tile.load %x : !tile.view<16x64xbf16, in> -> !tile.tile<16x64xbf16>
+  %tr = tile.load %r : !tile.view<1x64xbf16, in> -> !tile.tile<1x64xbf16>
+  %tc = tile.load %c : !tile.view<16x1xbf16, in> -> !tile.tile<16x1xbf16>
+  %0 = tile.add %tx, %tr : !tile.tile<16x64xbf16>, !tile.tile<1x64xbf16> -> !tile.tile<16x64xbf16>
+  %1 = tile.div %tc, %tx : !tile.tile<16x1xbf16>, !tile.tile<16x64xbf16> -> !tile.tile<16x64xbf16>
+  %2 = tile.max %tr, %tx : !tile.tile<1x64xbf16>, !tile.tile<16x64xbf16> -> !tile.tile<16x64xbf16>
+  tile.store %0, %add : !tile.tile<16x64xbf16>, !tile.view<16x64xbf16, out>
+  tile.store %1, %div : !tile.tile<16x64xbf16>, !tile.view<16x64xbf16, out>
+  tile.store %2, %max : !tile.tile<16x64xbf16>, !tile.view<16x64xbf16, out>
 }

@@ -9,9 +9,17 @@
 // RUN:   --ref 'v = x / 4 - 16; rint = np.rint(v); round = np.sign(v) * np.floor(np.abs(v) + 0.5); \
 // RUN:          floor = np.floor(v); ceil = np.ceil(v); trunc = np.trunc(v)' \
 // RUN:   | FileCheck %s --check-prefix=ROUND
+//
+// Saturation to i32; the product is rounded to f32 in the kernel, so in the
+// reference too.
 // RUN: %run_kernel %t.so saturate x:in:f32:4x32:randn y:out:i32:4x32 --rtol 0 --atol 0 \
 // RUN:   --ref 'y = np.clip(np.rint((x * 3e9).astype(np.float32)), -2**31, 2**31 - 1)' \
 // RUN:   | FileCheck %s --check-prefix=SAT
+// RUN: %run_kernel %t.so to_small_int x:in:f32:8x32:randn b:out:i8:8x32 u:out:u8:8x32 w:out:i16:8x32 \
+// RUN:   --rtol 0 --atol 0 \
+// RUN:   --ref 'v = (x * 100).astype(np.float32); b = np.clip(np.trunc(v), -128, 127); \
+// RUN:          u = np.clip(np.floor(v), 0, 255); w = np.rint(v)' \
+// RUN:   | FileCheck %s --check-prefix=SMALL
 //
 // Narrowing to 16 bits rounds to nearest even; bf is an independent bf16
 // rounding of the float32 bits.
@@ -26,8 +34,8 @@
 // RUN:   --ref 'hf = h; bf = b; hi = np.floor(h * 8); bi = np.ceil(b * 8)' \
 // RUN:   | FileCheck %s --check-prefix=FROM16
 // RUN: %run_kernel %t.so from_int n:in:i32:4x32:randn f:out:f32:4x32 h:out:f16:4x32 \
-// RUN:   s16:out:i16:4x32 s8:out:i8:4x32 k:i64:20 --rtol 0 --atol 0 \
-// RUN:   --ref 'f = n; h = n; s16 = n * 20; s8 = np.clip(n * 20, -128, 127)' \
+// RUN:   b:out:bf16:4x32 s16:out:i16:4x32 s8:out:i8:4x32 k:i64:20 --rtol 0 --atol 0 \
+// RUN:   --ref 'f = n; h = n; b = n; s16 = n * 20; s8 = np.clip(n * 20, -128, 127)' \
 // RUN:   | FileCheck %s --check-prefix=FROMINT
 //
 // fill takes a run-time scalar, constant an attribute.
@@ -73,6 +81,21 @@ tile.kernel @saturate(%x: !tile.view<4x32xf32, in>, %y: !tile.view<4x32xi32, out
   tile.store %i, %y : !tile.tile<4x32xi32>, !tile.view<4x32xi32, out>
 }
 
+// To narrow integers, saturating: i8 (truncating), ui8 (floor) and i16.
+// SMALL: PASS to_small_int
+tile.kernel @to_small_int(%x: !tile.view<8x32xf32, in>, %b: !tile.view<8x32xi8, out>,
+                          %u: !tile.view<8x32xui8, out>, %w: !tile.view<8x32xi16, out>) {
+  %t = tile.load %x : !tile.view<8x32xf32, in> -> !tile.tile<8x32xf32>
+  %hundred = arith.constant 100.0 : f32
+  %v = tile.muls %t, %hundred : !tile.tile<8x32xf32>, f32
+  %0 = tile.cast %v round trunc : !tile.tile<8x32xf32> -> !tile.tile<8x32xi8>
+  %1 = tile.cast %v round floor : !tile.tile<8x32xf32> -> !tile.tile<8x32xui8>
+  %2 = tile.cast %v : !tile.tile<8x32xf32> -> !tile.tile<8x32xi16>
+  tile.store %0, %b : !tile.tile<8x32xi8>, !tile.view<8x32xi8, out>
+  tile.store %1, %u : !tile.tile<8x32xui8>, !tile.view<8x32xui8, out>
+  tile.store %2, %w : !tile.tile<8x32xi16>, !tile.view<8x32xi16, out>
+}
+
 // TO16: PASS to_16bit
 tile.kernel @to_16bit(%x: !tile.view<16x64xf32, in>, %h: !tile.view<16x64xf16, out>,
                       %b: !tile.view<16x64xbf16, out>, %hw: !tile.view<16x64xf32, out>,
@@ -110,16 +133,19 @@ tile.kernel @from_16bit(%h: !tile.view<16x64xf16, in>, %b: !tile.view<16x64xbf16
 // Integer to float, and to narrower integers (saturating).
 // FROMINT: PASS from_int
 tile.kernel @from_int(%n: !tile.view<4x32xi32, in>, %f: !tile.view<4x32xf32, out>,
-                      %h: !tile.view<4x32xf16, out>, %s16: !tile.view<4x32xi16, out>,
+                      %h: !tile.view<4x32xf16, out>, %b: !tile.view<4x32xbf16, out>,
+                      %s16: !tile.view<4x32xi16, out>,
                       %s8: !tile.view<4x32xi8, out>, %k: i32) {
   %t = tile.load %n : !tile.view<4x32xi32, in> -> !tile.tile<4x32xi32>
   %0 = tile.cast %t : !tile.tile<4x32xi32> -> !tile.tile<4x32xf32>
   %1 = tile.cast %t : !tile.tile<4x32xi32> -> !tile.tile<4x32xf16>
+  %bf = tile.cast %t : !tile.tile<4x32xi32> -> !tile.tile<4x32xbf16>
   %big = tile.muls %t, %k : !tile.tile<4x32xi32>, i32
   %2 = tile.cast %big : !tile.tile<4x32xi32> -> !tile.tile<4x32xi16>
   %3 = tile.cast %big : !tile.tile<4x32xi32> -> !tile.tile<4x32xi8>
   tile.store %0, %f : !tile.tile<4x32xf32>, !tile.view<4x32xf32, out>
   tile.store %1, %h : !tile.tile<4x32xf16>, !tile.view<4x32xf16, out>
+  tile.store %bf, %b : !tile.tile<4x32xbf16>, !tile.view<4x32xbf16, out>
   tile.store %2, %s16 : !tile.tile<4x32xi16>, !tile.view<4x32xi16, out>
   tile.store %3, %s8 : !tile.tile<4x32xi8>, !tile.view<4x32xi8, out>
 }

@@ -19,6 +19,13 @@
 // RUN:   --ref 'h = lambda v: np.asarray(v).astype(np.float16).astype(np.float64); s = h(s); \
 // RUN:          add = h(x + s); sub = h(x - s); mul = h(x * s); div = h(x / s); max = np.maximum(x, s); min = np.minimum(x, s)' \
 // RUN:   | FileCheck %s --check-prefix=F16
+//
+// Scalar arguments of other types: f16, i8, i16 and index.
+// RUN: %run_kernel %t.so scalar_types h:f64:0.1 b:i64:-5 w:i64:300 n:i64:-7 \
+// RUN:   yh:out:f16:8x32 yb:out:i8:8x32 yw:out:i16:8x32 yn:out:i32:8x32 --rtol 0 --atol 0 \
+// RUN:   --ref 'yh = np.full((8, 32), np.float16(0.1)); yb = np.full((8, 32), -5); yw = np.full((8, 32), 300); \
+// RUN:          yn = np.tile(np.arange(32) - 7, (8, 1))' \
+// RUN:   | FileCheck %s --check-prefix=TYPES
 
 // Tile-scalar operations adds/subs/muls/divs/maxs/mins; the scalar is a
 // run-time kernel argument.
@@ -61,4 +68,19 @@ tile.kernel @scalar_f16(%x: !tile.view<16x64xf16, in>, %s: f32,
   tile.store %3, %div : !tile.tile<16x64xf16>, !tile.view<16x64xf16, out>
   tile.store %4, %max : !tile.tile<16x64xf16>, !tile.view<16x64xf16, out>
   tile.store %5, %min : !tile.tile<16x64xf16>, !tile.view<16x64xf16, out>
+}
+
+// TYPES: PASS scalar_types
+tile.kernel @scalar_types(%h: f16, %b: i8, %w: i16, %n: index,
+                          %yh: !tile.view<8x32xf16, out>, %yb: !tile.view<8x32xi8, out>,
+                          %yw: !tile.view<8x32xi16, out>, %yn: !tile.view<8x32xi32, out>) {
+  %0 = tile.fill %h : f16 -> !tile.tile<8x32xf16>
+  %1 = tile.fill %b : i8 -> !tile.tile<8x32xi8>
+  %2 = tile.fill %w : i16 -> !tile.tile<8x32xi16>
+  %iota = tile.iota 0 : !tile.tile<8x32xi32>
+  %3 = tile.adds %iota, %n : !tile.tile<8x32xi32>, index
+  tile.store %0, %yh : !tile.tile<8x32xf16>, !tile.view<8x32xf16, out>
+  tile.store %1, %yb : !tile.tile<8x32xi8>, !tile.view<8x32xi8, out>
+  tile.store %2, %yw : !tile.tile<8x32xi16>, !tile.view<8x32xi16, out>
+  tile.store %3, %yn : !tile.tile<8x32xi32>, !tile.view<8x32xi32, out>
 }

@@ -309,6 +309,9 @@ class Tile_ReduceOp<string mnemonic, string isa, bit alongRows>
   let extraClassDeclaration = [{
     static constexpr bool reducesRows() { return }] #
       !if(alongRows, "true", "false") # [{; }
+    /// The mean divides: float tiles only.
+    static constexpr bool requiresFloat() { return }] #
+      !if(!eq(mnemonic, "rowmean"), "true", "false") # [{; }
   }];
 }
 
@@ -355,8 +358,10 @@ def Tile_MatmulOp : Tile_Op<"matmul", [Pure,
 def Tile_CastOp : Tile_Op<"cast", [Pure]> {
   let summary = "convert the element type of a tile [TCVT]";
   let description = [{
-    Float-to-integer and narrowing float conversions round per `round`
-    (default `rint`, round to nearest even).
+    Float-to-integer conversions round per `round` (default `rint`, round to
+    nearest even; `round` is ties away from zero) and saturate; conversions
+    to a float type round to nearest even, and other modes are rejected for
+    them.
 
     ```mlir
     %h = tile.cast %a : !tile.tile<16x16xf32> -> !tile.tile<16x16xf16>

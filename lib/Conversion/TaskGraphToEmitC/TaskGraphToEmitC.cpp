@@ -1,0 +1,513 @@
+//===- TaskGraphToEmitC.cpp - task graphs to cpu_sim orchestration code ---===//
+//
+// Lowers each taskgraph.graph to C++ orchestration code: a static body
+// function that runs the task-generation program (scf loops become C++
+// loops, never unrolled) and submits tasks through the orchestration API of
+// runtime/include/pto-wsp/cpu_sim/orchestration.h, an extern "C" entry that
+// runs it and returns a status, and an extern "C" function writing the
+// graph's schedule into a runtime configuration.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pto-wsp/Conversion/Passes.h"
+#include "pto-wsp/Conversion/TaskGraphToEmitC/TaskGraphToEmitC.h"
+#include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+
+#include "mlir/Conversion/ArithToEmitC/ArithToEmitC.h"
+#include "mlir/Conversion/SCFToEmitC/SCFToEmitC.h"
+#include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Dialect/EmitC/Transforms/TypeConversions.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace ptowsp {
+#define GEN_PASS_DEF_CONVERTTASKGRAPHTOEMITC
+#include "pto-wsp/Conversion/Passes.h.inc"
+} // namespace ptowsp
+
+using namespace mlir;
+using namespace ptowsp;
+using namespace ptowsp::taskgraph;
+
+namespace {
+
+Type opaqueType(MLIRContext *context, StringRef text) {
+  return emitc::OpaqueType::get(context, text);
+}
+
+Attribute opaque(MLIRContext *context, const Twine &text) {
+  return emitc::OpaqueAttr::get(context, text.str());
+}
+
+/// A C++ string literal (names here are identifiers: no escaping needed).
+Attribute literal(MLIRContext *context, StringRef text) {
+  return opaque(context, "\"" + text + "\"");
+}
+
+/// The runtime handle: the first argument of the enclosing body function.
+Value getRuntime(Operation *op) {
+  return op->getParentOfType<emitc::FuncOp>().getArgument(0);
+}
+
+/// The graph context (arguments, symbols): the body's second argument.
+Value getGraphContext(Operation *op) {
+  return op->getParentOfType<emitc::FuncOp>().getArgument(1);
+}
+
+/// `args` listing `numOperands` operands in order, then `trailing`.
+ArrayAttr operandsThen(Builder &builder, int64_t numOperands,
+                       ArrayRef<Attribute> trailing) {
+  SmallVector<Attribute> args;
+  for (int64_t index = 0; index < numOperands; ++index)
+    args.push_back(builder.getIndexAttr(index));
+  llvm::append_range(args, trailing);
+  return builder.getArrayAttr(args);
+}
+
+/// Converts `value` to `type` with a C cast when the types differ.
+Value castTo(OpBuilder &builder, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return emitc::CastOp::create(builder, loc, type, value);
+}
+
+StringRef getAccessHelper(AccessMode mode) {
+  switch (mode) {
+  case AccessMode::Read:
+    return "ptowsp::arg_in";
+  case AccessMode::Write:
+    return "ptowsp::arg_out";
+  case AccessMode::ReadWrite:
+    return "ptowsp::arg_inout";
+  }
+  llvm_unreachable("unknown access mode");
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// taskgraph.region -> ptowsp::region<sizes...>(tensor, offsets...).
+struct RegionLowering : OpConversionPattern<TensorRegionOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TensorRegionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Value> operands = {adaptor.getTensor()};
+    llvm::append_range(operands, adaptor.getOffsets());
+    SmallVector<Attribute> sizes;
+    for (int64_t size : op.getSizes())
+      sizes.push_back(rewriter.getI64IntegerAttr(size));
+    rewriter.replaceOpWithNewOp<emitc::CallOpaqueOp>(
+        op, getTypeConverter()->convertType(op.getType()), "ptowsp::region",
+        operands, ArrayAttr(), rewriter.getArrayAttr(sizes));
+    return success();
+  }
+};
+
+/// taskgraph.submit -> ptowsp::submit(rt, "kernel", entry, cycles, core,
+/// key, priority, stream, after, args...), returning the task id. Region
+/// arguments are wrapped with their access mode, scalars as scalars.
+struct SubmitLowering : OpConversionPattern<SubmitOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SubmitOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *context = rewriter.getContext();
+    Location loc = op.getLoc();
+    Type argType = opaqueType(context, "ptowsp::Arg");
+
+    SmallVector<Value> taskArgs;
+    auto accessModes = op.getAccess().getAsRange<AccessModeAttr>();
+    auto nextAccess = accessModes.begin();
+    for (auto [original, converted] :
+         llvm::zip(op.getArgs(), adaptor.getArgs())) {
+      StringRef helper = "ptowsp::arg_scalar";
+      if (isa<TensorRegionType>(original.getType()))
+        helper = getAccessHelper((*nextAccess++).getValue());
+      taskArgs.push_back(emitc::CallOpaqueOp::create(rewriter, loc, argType,
+                                                     helper, converted)
+                             .getResult(0));
+    }
+    Value after =
+        emitc::CallOpaqueOp::create(rewriter, loc,
+                                    opaqueType(context, "ptowsp::After"),
+                                    "ptowsp::after", adaptor.getAfter())
+            .getResult(0);
+
+    // Operands: rt, [key], [priority], [stream], after, args. Absent
+    // per-task values are passed as literals the runtime ignores.
+    SmallVector<Value> operands = {getRuntime(op)};
+    SmallVector<Attribute> args;
+    std::string kernel = op.getKernel().str();
+    args.push_back(rewriter.getIndexAttr(0));
+    args.push_back(literal(context, kernel));
+    args.push_back(opaque(context, "ptowsp_kernel_" + kernel));
+    args.push_back(opaque(context, "ptowsp_kernel_" + kernel + "_cycles()"));
+    args.push_back(opaque(context, "PTOWSP_CORE_" +
+                                       stringifyCoreType(op.getCore()).upper()));
+    auto addOptional = [&](Value value, int64_t absent) {
+      if (!value) {
+        args.push_back(rewriter.getI64IntegerAttr(absent));
+        return;
+      }
+      args.push_back(rewriter.getIndexAttr(operands.size()));
+      operands.push_back(value);
+    };
+    addOptional(adaptor.getKey(), 0);
+    addOptional(adaptor.getPriority(), 0);
+    addOptional(adaptor.getStream(), -1);
+    addOptional(after, 0);
+    for (Value arg : taskArgs)
+      addOptional(arg, 0);
+    rewriter.replaceOpWithNewOp<emitc::CallOpaqueOp>(
+        op, rewriter.getI64Type(), "ptowsp::submit", operands,
+        rewriter.getArrayAttr(args));
+    return success();
+  }
+};
+
+/// taskgraph.load_scalar -> ptowsp::load_scalar(rt, tensor, indices...),
+/// which waits for the element's writers.
+struct LoadScalarLowering : OpConversionPattern<LoadScalarOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LoadScalarOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Value> operands = {getRuntime(op), adaptor.getTensor()};
+    llvm::append_range(operands, adaptor.getIndices());
+    // Read the element as its own type, then convert to the result type.
+    Type element = cast<MemRefType>(op.getTensor().getType()).getElementType();
+    Type elementType = getTypeConverter()->convertType(element);
+    if (!elementType)
+      return rewriter.notifyMatchFailure(op, "unsupported element type");
+    Value raw = emitc::CallOpaqueOp::create(
+                    rewriter, op.getLoc(), elementType, "ptowsp::load_scalar",
+                    operands, ArrayAttr(),
+                    rewriter.getArrayAttr(TypeAttr::get(elementType)))
+                    .getResult(0);
+    rewriter.replaceOp(
+        op, castTo(rewriter, op.getLoc(), raw,
+                   getTypeConverter()->convertType(op.getType())));
+    return success();
+  }
+};
+
+/// taskgraph.symbol -> ptowsp::symbol_i64 / symbol_f64(ctx, "name").
+struct SymbolLowering : OpConversionPattern<RuntimeSymbolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RuntimeSymbolOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    bool isFloat = isa<FloatType>(op.getType());
+    Type raw = isFloat ? Type(rewriter.getF64Type()) : rewriter.getI64Type();
+    Value value =
+        emitc::CallOpaqueOp::create(
+            rewriter, op.getLoc(), raw,
+            isFloat ? "ptowsp::symbol_f64" : "ptowsp::symbol_i64",
+            getGraphContext(op),
+            operandsThen(rewriter, 1,
+                         {literal(rewriter.getContext(), op.getName())}))
+            .getResult(0);
+    rewriter.replaceOp(
+        op, castTo(rewriter, op.getLoc(), value,
+                   getTypeConverter()->convertType(op.getType())));
+    return success();
+  }
+};
+
+/// taskgraph.wait_all -> ptowsp::wait_all(rt).
+struct WaitAllLowering : OpConversionPattern<WaitAllOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(WaitAllOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    emitc::CallOpaqueOp::create(rewriter, op.getLoc(), TypeRange{},
+                                "ptowsp::wait_all", getRuntime(op));
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// taskgraph.scope -> its body, inline. A scope only allows the runtime to
+/// release tracking state early; cpu_sim releases it when regions are
+/// overwritten, so the grouping has no further effect here.
+struct ScopeLowering : OpConversionPattern<ScopeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScopeOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Block &body = op.getBody().front();
+    rewriter.eraseOp(body.getTerminator());
+    rewriter.inlineBlockBefore(&body, op);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// The graph body's terminator -> return.
+struct YieldLowering : OpConversionPattern<YieldOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(YieldOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<emitc::FuncOp>(op->getParentOp()))
+      return failure();
+    rewriter.replaceOpWithNewOp<emitc::ReturnOp>(op, Value());
+    return success();
+  }
+};
+
+} // namespace
+
+void ptowsp::populateTaskGraphToEmitCTypeConversions(
+    TypeConverter &converter) {
+  converter.addConversion([](Type type) -> std::optional<Type> {
+    if (isa<FloatType, IntegerType>(type) || emitc::isSupportedEmitCType(type))
+      return type;
+    return std::nullopt;
+  });
+  populateEmitCSizeTTypeConversions(converter);
+  converter.addConversion([](MemRefType type) -> Type {
+    return opaqueType(type.getContext(), "ptowsp::Tensor");
+  });
+  converter.addConversion([](TensorRegionType type) -> Type {
+    return opaqueType(type.getContext(), "ptowsp::Region");
+  });
+  converter.addConversion([](TaskType type) -> Type {
+    return IntegerType::get(type.getContext(), 64);
+  });
+}
+
+void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
+                                              RewritePatternSet &patterns) {
+  patterns.add<RegionLowering, SubmitLowering, LoadScalarLowering,
+               SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering>(
+      converter, patterns.getContext());
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The C++ enumerator the runtime uses for a policy value.
+template <typename EnumT>
+Attribute policy(MLIRContext *context, StringRef prefix, EnumT value,
+                 StringRef (*stringify)(EnumT)) {
+  return opaque(context, prefix + stringify(value).upper());
+}
+
+struct ConvertTaskGraphToEmitCPass
+    : ptowsp::impl::ConvertTaskGraphToEmitCBase<ConvertTaskGraphToEmitCPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<GraphOp> graphs = llvm::to_vector(module.getOps<GraphOp>());
+    if (graphs.empty())
+      return;
+    for (GraphOp graph : graphs)
+      if (failed(checkSupported(graph)))
+        return signalPassFailure();
+
+    OpBuilder builder(module.getContext());
+    builder.setInsertionPointToStart(module.getBody());
+    emitc::IncludeOp::create(builder, module.getLoc(),
+                             "pto-wsp/cpu_sim/orchestration.h");
+    // Orchestration goes last: it calls the kernels' entry points.
+    for (GraphOp graph : graphs) {
+      builder.setInsertionPointToEnd(module.getBody());
+      buildBody(builder, graph);
+    }
+
+    TypeConverter converter;
+    populateTaskGraphToEmitCTypeConversions(converter);
+    RewritePatternSet patterns(&getContext());
+    populateTaskGraphToEmitCPatterns(converter, patterns);
+    populateSCFToEmitCConversionPatterns(patterns, converter);
+    populateArithToEmitCPatterns(converter, patterns);
+    ConversionTarget target(getContext());
+    // Only the graph bodies are converted here. Tile kernels are lowered by
+    // -convert-tile-to-emitc (after this pass in the cpu_sim pipeline, so
+    // that the graphs can still be verified against them); anything else
+    // must already be EmitC.
+    target.addLegalDialect<emitc::EmitCDialect, tile::TileDialect>();
+    // The casts buildBody placed between unpacked arguments and their old
+    // types lose their users during the conversion; they are erased after.
+    target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
+    if (failed(applyFullConversion(module, target, std::move(patterns))))
+      return signalPassFailure();
+    SmallVector<UnrealizedConversionCastOp> casts;
+    module.walk([&](UnrealizedConversionCastOp cast) { casts.push_back(cast); });
+    for (UnrealizedConversionCastOp cast : casts) {
+      if (!cast->use_empty()) {
+        cast.emitOpError("graph argument still used after the conversion");
+        return signalPassFailure();
+      }
+      cast.erase();
+    }
+  }
+
+  /// Channels and processes belong to the CSP runtime, which cpu_sim does
+  /// not have yet; say so instead of failing to legalize.
+  LogicalResult checkSupported(GraphOp graph) {
+    WalkResult result = graph.getBody().walk([&](Operation *op) {
+      if (isa<ChannelOp, ProcessOp, SendOp, RecvOp, CloseOp>(op)) {
+        op->emitOpError("is not supported by target cpu_sim yet (channels "
+                        "and processes need the CSP runtime)");
+        return WalkResult::interrupt();
+      }
+      if (auto load = dyn_cast<LoadScalarOp>(op))
+        if (!isa<IntegerType, IndexType>(
+                cast<MemRefType>(load.getTensor().getType()).getElementType())) {
+          load.emitOpError("reads a non-integer element; cpu_sim slot loads "
+                           "read integer tensors");
+          return WalkResult::interrupt();
+        }
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      return failure();
+    ConfigAttr config = graph.getConfigOrDefault();
+    if (config.getWindowMode() == WindowMode::Benchmark)
+      return graph.emitOpError("window mode 'benchmark' is not supported by "
+                               "target cpu_sim");
+    if (config.getTiming() == TimingPolicy::Batched)
+      return graph.emitOpError("timing 'batched' is not supported by target "
+                               "cpu_sim");
+    return success();
+  }
+
+  /// Replaces `graph` by a static body function taking (runtime, context),
+  /// whose entry unpacks the arguments, and adds the extern "C" entry and
+  /// configuration functions.
+  void buildBody(OpBuilder &builder, GraphOp graph) {
+    MLIRContext *context = builder.getContext();
+    Location loc = graph.getLoc();
+    std::string name = graph.getSymName().str();
+    Type runtimeType = emitc::PointerType::get(
+        opaqueType(context, "ptowsp_runtime"));
+    Type argsType = emitc::PointerType::get(
+        opaqueType(context, "const ptowsp_graph_context"));
+
+    auto body = emitc::FuncOp::create(
+        builder, loc, "ptowsp_graph_body_" + name,
+        builder.getFunctionType({runtimeType, argsType}, {}));
+    body.setSpecifiersAttr(builder.getStrArrayAttr({"static"}));
+    Block *entry = body.addEntryBlock();
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(entry);
+    Value runtime = entry->getArgument(0), graphContext = entry->getArgument(1);
+
+    Block &graphBlock = graph.getBody().front();
+    for (auto [index, argument] : llvm::enumerate(graphBlock.getArguments())) {
+      Value unpacked;
+      if (auto memref = dyn_cast<MemRefType>(argument.getType())) {
+        // ptowsp::tensor checks the bound buffer's rank and static sizes.
+        SmallVector<Attribute> trailing = {
+            builder.getI32IntegerAttr(index),
+            builder.getI64IntegerAttr(
+                memref.getElementTypeBitWidth() / 8),
+            literal(context, llvm::formatv("arg{0}", index).str())};
+        for (int64_t dim : memref.getShape())
+          trailing.push_back(builder.getI64IntegerAttr(
+              ShapedType::isDynamic(dim) ? -1 : dim));
+        unpacked = emitc::CallOpaqueOp::create(
+                       builder, loc, opaqueType(context, "ptowsp::Tensor"),
+                       "ptowsp::tensor", ValueRange{runtime, graphContext},
+                       operandsThen(builder, 2, trailing))
+                       .getResult(0);
+      } else {
+        bool isFloat = isa<FloatType>(argument.getType());
+        Type raw = isFloat ? Type(builder.getF64Type()) : builder.getI64Type();
+        unpacked = emitc::CallOpaqueOp::create(
+                       builder, loc, raw,
+                       isFloat ? "ptowsp::graph_f64" : "ptowsp::graph_i64",
+                       graphContext,
+                       operandsThen(builder, 1,
+                                    {builder.getI32IntegerAttr(index)}))
+                       .getResult(0);
+        Type target = argument.getType();
+        if (target.isIndex())
+          target = emitc::SizeTType::get(context);
+        unpacked = castTo(builder, loc, unpacked, target);
+      }
+      if (unpacked.getType() != argument.getType())
+        unpacked = UnrealizedConversionCastOp::create(
+                       builder, loc, argument.getType(), unpacked)
+                       .getResult(0);
+      argument.replaceAllUsesWith(unpacked);
+    }
+    entry->getOperations().splice(entry->end(), graphBlock.getOperations());
+
+    builder.setInsertionPointAfter(body);
+    buildEntry(builder, loc, name, runtimeType, argsType);
+    buildConfig(builder, loc, name, graph.getConfigOrDefault());
+    graph.erase();
+  }
+
+  /// extern "C" int32_t ptowsp_graph_<name>(rt, ctx): runs the body and
+  /// turns any orchestration error into a status (ptowsp::run_graph).
+  void buildEntry(OpBuilder &builder, Location loc, StringRef name,
+                  Type runtimeType, Type argsType) {
+    MLIRContext *context = builder.getContext();
+    auto entry = emitc::FuncOp::create(
+        builder, loc, ("ptowsp_graph_" + name).str(),
+        builder.getFunctionType({runtimeType, argsType},
+                                {builder.getI32Type()}));
+    entry.setSpecifiersAttr(builder.getStrArrayAttr({"extern \"C\""}));
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(entry.addEntryBlock());
+    Value status =
+        emitc::CallOpaqueOp::create(
+            builder, loc, builder.getI32Type(), "ptowsp::run_graph",
+            entry.getArguments(),
+            builder.getArrayAttr(
+                {opaque(context, "ptowsp_graph_body_" + name),
+                 builder.getIndexAttr(0), builder.getIndexAttr(1)}))
+            .getResult(0);
+    emitc::ReturnOp::create(builder, loc, status);
+    builder.setInsertionPointAfter(entry);
+  }
+
+  /// extern "C" void ptowsp_graph_<name>_config(ptowsp_config *): every
+  /// field of the graph's schedule, in the runtime's terms.
+  void buildConfig(OpBuilder &builder, Location loc, StringRef name,
+                   ConfigAttr config) {
+    MLIRContext *context = builder.getContext();
+    Type configType =
+        emitc::PointerType::get(opaqueType(context, "ptowsp_config"));
+    auto function = emitc::FuncOp::create(
+        builder, loc, ("ptowsp_graph_" + name + "_config").str(),
+        builder.getFunctionType({configType}, {}));
+    function.setSpecifiersAttr(builder.getStrArrayAttr({"extern \"C\""}));
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(function.addEntryBlock());
+    SmallVector<Attribute> fields = {
+        builder.getIndexAttr(0),
+        policy(context, "PTOWSP_DISPATCH_", config.getDispatch(),
+               stringifyDispatchPolicy),
+        builder.getI64IntegerAttr(config.getDispatchCount()),
+        builder.getI64IntegerAttr(config.getWindow()),
+        policy(context, "PTOWSP_WINDOW_", config.getWindowMode(),
+               stringifyWindowMode),
+        policy(context, "PTOWSP_DEPS_", config.getDeps(), stringifyDepsMode),
+        policy(context, "PTOWSP_READY_", config.getReady(),
+               stringifyReadyPolicy),
+        policy(context, "PTOWSP_POOLS_", config.getPools(),
+               stringifyPoolPolicy),
+        policy(context, "PTOWSP_START_", config.getStart(),
+               stringifyStartPolicy),
+        builder.getI64IntegerAttr(config.getStartThreshold()),
+        builder.getI64IntegerAttr(config.getStreams()),
+        policy(context, "PTOWSP_TRACE_", config.getTrace(),
+               stringifyTracePolicy)};
+    emitc::CallOpaqueOp::create(builder, loc, TypeRange{}, "ptowsp::configure",
+                                function.getArgument(0),
+                                builder.getArrayAttr(fields));
+    emitc::ReturnOp::create(builder, loc, Value());
+  }
+};
+
+} // namespace

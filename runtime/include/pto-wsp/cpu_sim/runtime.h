@@ -1,0 +1,336 @@
+/*===- pto-wsp/cpu_sim/runtime.h - cpu_sim task runtime (C API) -----------===*
+ *
+ * Part of PTO-WSP. C-compatible.
+ *
+ * The task runtime that generated cpu_sim orchestration code submits tasks
+ * to. It does two decoupled things with every submitted task:
+ *
+ *   1. runs the kernel for real on a pool of host threads, ordered by the
+ *      dependencies inferred from the tensor regions each task reads and
+ *      writes (RAW, WAR, WAW), so that results equal the sequential program's
+ *      results for every schedule;
+ *   2. records the task in a task graph (in submission order, independent of
+ *      what the host threads did) over which ptowsp_finish runs a
+ *      deterministic discrete-event simulation of the modelled machine
+ *      (AICPU schedulers dispatching onto cube and vector cores) to produce
+ *      the simulated timeline, statistics and traces.
+ *
+ * Every schedule knob in ptowsp_config is enforced on the host, in the
+ * simulation or both (as documented per field), or rejected with an error by
+ * ptowsp_runtime_create / ptowsp_submit. Nothing is accepted and ignored.
+ *
+ * Errors: every function reports failures through its return value; the
+ * message is available from ptowsp_last_error (or ptowsp_create_error for
+ * ptowsp_runtime_create). A failure of the run itself (a kernel failure, a
+ * deadlock, running out of memory) is sticky: every later call that can
+ * return a status returns it again.
+ *
+ * Threading: the API is called by one orchestrator thread at a time (the
+ * generated code); only ptowsp_kernel_fail is called from kernels, i.e. from
+ * the runtime's worker threads.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef PTOWSP_CPU_SIM_RUNTIME_H
+#define PTOWSP_CPU_SIM_RUNTIME_H
+
+#include <stdint.h>
+
+#include "pto-wsp/cpu_sim/kernel_abi.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PTOWSP_RUNTIME_API __attribute__((visibility("default")))
+#else
+#define PTOWSP_RUNTIME_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*===----------------------------------------------------------------------===*
+ * Status codes and enumerations
+ *===----------------------------------------------------------------------===*/
+
+typedef enum ptowsp_status {
+  PTOWSP_OK = 0,
+  PTOWSP_ERR_INVALID = 1,       /* bad argument, bad configuration, misuse */
+  PTOWSP_ERR_WINDOW_ABORT = 2,  /* window full in abort mode (not sticky) */
+  PTOWSP_ERR_DEADLOCK = 3,      /* the orchestrator waits for work that can never run */
+  PTOWSP_ERR_KERNEL = 4,        /* a kernel called ptowsp_kernel_fail or threw */
+  PTOWSP_ERR_OUT_OF_BOUNDS = 5, /* a region or element index outside its tensor */
+  PTOWSP_ERR_IO = 6,            /* a trace or graph file could not be written */
+  PTOWSP_ERR_NO_MEMORY = 7      /* allocation failed */
+} ptowsp_status;
+
+/* Which AICPU scheduler (in the simulation) issues a task. Every policy
+ * spreads over the first `dispatch_targets` schedulers (0 = all). */
+typedef enum ptowsp_dispatch {
+  PTOWSP_DISPATCH_ROUND_ROBIN = 0, /* submission order modulo n; task dispatch_key must be 0 */
+  PTOWSP_DISPATCH_HASH = 1,        /* splitmix64(dispatch_key) modulo n */
+  PTOWSP_DISPATCH_AFFINITY = 2,    /* dispatch_key modulo n (Euclidean: never negative) */
+  PTOWSP_DISPATCH_WORK_STEAL = 3,  /* no fixed scheduler: any scheduler with a free core takes
+                                      the next ready task; dispatch_key must be 0 */
+  PTOWSP_DISPATCH_CUSTOM = 4       /* dispatch_key is the scheduler index; error outside [0, n) */
+} ptowsp_dispatch;
+
+typedef enum ptowsp_window_mode {
+  PTOWSP_WINDOW_STALL = 0, /* a full window blocks ptowsp_submit until a task finishes */
+  PTOWSP_WINDOW_ABORT = 1  /* a full window makes ptowsp_submit fail (host check; see below) */
+} ptowsp_window_mode;
+
+typedef enum ptowsp_deps {
+  PTOWSP_DEPS_EXACT = 0,    /* only identical regions conflict; partial overlap is an error */
+  PTOWSP_DEPS_OVERLAP = 1,  /* regions conflict when their hyper-rectangles intersect */
+  PTOWSP_DEPS_EXPLICIT = 2, /* only `after` edges (and stream order); regions are bounds-checked only */
+  PTOWSP_DEPS_HYBRID = 3    /* overlap inference plus `after` edges */
+} ptowsp_deps;
+
+typedef enum ptowsp_ready {
+  PTOWSP_READY_FIFO = 0,       /* oldest ready task first */
+  PTOWSP_READY_WORK_STEAL = 1, /* per-scheduler (host: per-worker) queues; idle ones steal */
+  PTOWSP_READY_PRIORITY = 2    /* highest task priority first, ties oldest first */
+} ptowsp_ready;
+
+typedef enum ptowsp_pools {
+  PTOWSP_POOLS_SINGLE = 0, /* one ready queue per scheduler, served strictly in order */
+  PTOWSP_POOLS_BY_UNIT = 1 /* one ready queue per scheduler and execution unit */
+} ptowsp_pools;
+
+typedef enum ptowsp_start {
+  PTOWSP_START_AFTER_ORCHESTRATION = 0, /* tasks start at the next ptowsp_wait_all / finish */
+  PTOWSP_START_THRESHOLD = 1            /* tasks start once start_threshold tasks were submitted */
+} ptowsp_start;
+
+typedef enum ptowsp_core {
+  PTOWSP_CORE_VECTOR = 0, /* AIV */
+  PTOWSP_CORE_CUBE = 1    /* AIC */
+} ptowsp_core;
+
+typedef enum ptowsp_access {
+  PTOWSP_ACCESS_READ = 1,
+  PTOWSP_ACCESS_WRITE = 2,
+  PTOWSP_ACCESS_READWRITE = 3
+} ptowsp_access;
+
+/* Why the orchestrator or a scheduler waited. Indexes the stall arrays of
+ * ptowsp_stats; ptowsp_stall_reason_name gives the printable name. */
+typedef enum ptowsp_stall_reason {
+  PTOWSP_STALL_TASK_RING_FULL = 0, /* submit waits for a task-window slot */
+  PTOWSP_STALL_SLOT_WAIT = 1,      /* ptowsp_load_i64 waits for the element's writers */
+  PTOWSP_STALL_BARRIER = 2,        /* ptowsp_wait_all / ptowsp_finish waits for every task */
+  PTOWSP_STALL_HEAD_OF_LINE = 3,   /* pools single: a queue head waits for its unit while the
+                                      other unit has a free core and queued work (sim only) */
+  PTOWSP_STALL_REASONS = 4
+} ptowsp_stall_reason;
+
+#define PTOWSP_MAX_RANK 8
+
+/*===----------------------------------------------------------------------===*
+ * Configuration
+ *===----------------------------------------------------------------------===*/
+
+/* The modelled machine. Fill it from the architecture file (arch/<target>);
+ * ptowsp_config_init puts in the A2/A3 numbers of arch/a2a3.json. */
+typedef struct ptowsp_machine {
+  int32_t schedulers;               /* AICPU scheduler threads (>= 1) */
+  int32_t cube_cores;               /* AIC cores: 0 or >= schedulers */
+  int32_t vector_cores;             /* AIV cores: 0 or >= schedulers */
+  int64_t dispatch_overhead_cycles; /* per task, serialised per scheduler (>= 0) */
+  double clock_ghz;                 /* converts cycles to trace microseconds (> 0) */
+} ptowsp_machine;
+
+typedef struct ptowsp_config {
+  ptowsp_machine machine;
+  int32_t host_threads; /* worker threads running kernels; 0 = hardware concurrency */
+
+  ptowsp_dispatch dispatch;
+  int32_t dispatch_targets; /* schedulers used, 1..machine.schedulers; 0 = all */
+
+  int64_t window_size; /* max tasks submitted but not finished (>= 1) */
+  ptowsp_window_mode window_mode;
+
+  ptowsp_deps deps;
+  ptowsp_ready ready;
+  ptowsp_pools pools;
+
+  ptowsp_start start;
+  int64_t start_threshold; /* THRESHOLD: 1..window_size; AFTER_ORCHESTRATION: must stay 1 */
+
+  int32_t streams; /* 0 = no streams; n > 0: task.stream in [0, n) orders tasks per stream */
+
+  const char *trace_path;  /* NULL = none; else Chrome/Perfetto JSON of the simulated timeline */
+  const char *graph_path;  /* NULL = none; else Graphviz DOT of the task graph */
+  int64_t graph_max_tasks; /* the graph is refused (error) above this many tasks (>= 1) */
+} ptowsp_config;
+
+/* Defaults: A2/A3 machine (4 schedulers, 24 AIC, 48 AIV, 100 dispatch cycles,
+ * 1.85 GHz), host_threads 0, round_robin over all schedulers, window 8192
+ * stall, deps overlap, ready fifo, pools by_unit, start threshold 1 (a task
+ * may start as soon as it is submitted; this is "immediate start", so no
+ * separate policy exists), no streams, no traces, graph_max_tasks 2000. */
+PTOWSP_RUNTIME_API void ptowsp_config_init(ptowsp_config *config);
+
+/*===----------------------------------------------------------------------===*
+ * Runtime lifetime and errors
+ *===----------------------------------------------------------------------===*/
+
+typedef struct ptowsp_runtime ptowsp_runtime;
+
+/* Validates every field of `config` (paths are copied) and starts the host
+ * worker threads. On failure *out is NULL and ptowsp_create_error() says why. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_runtime_create(const ptowsp_config *config,
+                                                       ptowsp_runtime **out);
+
+/* The message of the last error returned by a call on `rt` ("" if none). */
+PTOWSP_RUNTIME_API const char *ptowsp_last_error(const ptowsp_runtime *rt);
+
+/* The message of the last failed ptowsp_runtime_create on this thread. */
+PTOWSP_RUNTIME_API const char *ptowsp_create_error(void);
+
+/* "PTOWSP_OK", "PTOWSP_ERR_DEADLOCK", ... */
+PTOWSP_RUNTIME_API const char *ptowsp_status_name(ptowsp_status status);
+
+/* "TASK_RING_FULL", "SLOT_WAIT", "BARRIER", "HEAD_OF_LINE"; NULL if out of range. */
+PTOWSP_RUNTIME_API const char *ptowsp_stall_reason_name(int32_t reason);
+
+/* Stops the worker threads (tasks not started are dropped if ptowsp_finish
+ * was not called) and frees everything. NULL is allowed. */
+PTOWSP_RUNTIME_API void ptowsp_runtime_destroy(ptowsp_runtime *rt);
+
+/*===----------------------------------------------------------------------===*
+ * Tensors and tasks
+ *===----------------------------------------------------------------------===*/
+
+/* Registers a dense row-major tensor at `base` with `rank` (0..8) dims.
+ * Returns its id (>= 0), or -1 with ptowsp_last_error set: null base with a
+ * non-empty shape, bad element size or dims, or a byte range overlapping an
+ * already registered tensor (aliasing tensors would hide dependencies).
+ * `name` (may be NULL) is copied and used in messages and traces. */
+PTOWSP_RUNTIME_API int32_t ptowsp_tensor(ptowsp_runtime *rt, void *base,
+                                         int64_t element_bytes, int32_t rank,
+                                         const int64_t *dims, const char *name);
+
+/* A box of a tensor accessed by a task: offsets[d] .. offsets[d]+sizes[d]
+ * for d < rank, where rank must equal the tensor's rank. A region with a zero
+ * size has no elements and orders nothing. */
+typedef struct ptowsp_region {
+  int32_t tensor;
+  int32_t access; /* ptowsp_access */
+  int32_t rank;
+  int64_t offsets[PTOWSP_MAX_RANK];
+  int64_t sizes[PTOWSP_MAX_RANK];
+} ptowsp_region;
+
+typedef struct ptowsp_task {
+  const char *kernel_name;  /* for traces and messages (required) */
+  ptowsp_kernel_fn kernel;  /* the compiled kernel (required) */
+  int64_t cycles;           /* simulated duration, from the architecture model (>= 0) */
+  int32_t core;             /* ptowsp_core */
+  const ptowsp_arg *args;   /* copied at submit */
+  int32_t num_args;
+  const ptowsp_region *regions; /* copied/consumed at submit */
+  int32_t num_regions;
+  int64_t dispatch_key;     /* hash/affinity/custom dispatch; must be 0 otherwise */
+  int64_t priority;         /* READY_PRIORITY (larger = earlier); must be 0 otherwise */
+  int32_t stream;           /* < 0 = none; else in [0, config.streams) */
+  const int64_t *after;     /* explicit predecessor task ids (EXPLICIT / HYBRID only) */
+  int32_t num_after;
+  const int64_t *coords;    /* loop indices, for traces and messages (copied) */
+  int32_t num_coords;
+} ptowsp_task;
+
+/* Zeroes *task and sets stream = -1 and core = PTOWSP_CORE_VECTOR. */
+PTOWSP_RUNTIME_API void ptowsp_task_init(ptowsp_task *task);
+
+/* Validates and submits a task; *task_id (may be NULL) receives its id
+ * (0, 1, 2, ... in submission order). Returns
+ *   PTOWSP_ERR_INVALID        bad field, a knob-specific field the schedule does not use,
+ *                             exact-mode partial overlap, use after finish;
+ *   PTOWSP_ERR_OUT_OF_BOUNDS  a region outside its tensor (the message names kernel,
+ *                             coords, tensor and region);
+ *   PTOWSP_ERR_WINDOW_ABORT   abort mode and window_size tasks are in flight on the host
+ *                             (the task is not submitted; the runtime stays usable);
+ *   PTOWSP_ERR_DEADLOCK       stall mode, window full, and no in-flight task can run;
+ *   a sticky failure of the run (e.g. PTOWSP_ERR_KERNEL).
+ * Stall mode blocks while the window is full. Nothing is recorded on error. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_submit(ptowsp_runtime *rt, const ptowsp_task *task,
+                                               int64_t *task_id);
+
+/* Slot read (the tensor->scalar bridge for data-dependent control): waits
+ * until every submitted task that writes the element has finished, then reads
+ * it. Element sizes: 4 bytes (i32, sign-extended) or 8 bytes (i64 or u64; a
+ * u64 comes back with the same bits). In EXPLICIT deps mode the runtime keeps
+ * no region knowledge, so the read waits for every submitted task. In the
+ * simulation the orchestrator waits (SLOT_WAIT) for the same tasks. A wait
+ * that can never end (e.g. the writer is held by the start policy) returns
+ * PTOWSP_ERR_DEADLOCK. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_load_i64(ptowsp_runtime *rt, int32_t tensor,
+                                                 const int64_t *index, int64_t *value);
+
+/* Barrier: ends the current orchestration phase (opens the start gate) and
+ * waits until every submitted task has finished. Returns the first failure. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_wait_all(ptowsp_runtime *rt);
+
+/* Waits for everything, stops the workers, runs the simulation, writes the
+ * trace and graph files. Returns the first error; calling it again returns
+ * the same status. No more tasks may be submitted afterwards. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_finish(ptowsp_runtime *rt);
+
+/*===----------------------------------------------------------------------===*
+ * Results (valid after a successful simulation in ptowsp_finish)
+ *===----------------------------------------------------------------------===*/
+
+typedef struct ptowsp_stats {
+  /* Simulated, deterministic: identical for every run of the same program. */
+  int64_t total_cycles;             /* makespan */
+  int64_t tasks;
+  int64_t edges;                    /* distinct dependency edges recorded */
+  int32_t num_cores;                /* cube_cores + vector_cores */
+  int32_t num_schedulers;           /* machine.schedulers */
+  const int64_t *core_busy_cycles;  /* [num_cores]: cube cores, then vector cores */
+  const int64_t *scheduler_tasks;   /* [num_schedulers]: tasks each scheduler dispatched */
+  double utilization;               /* mean over cores of busy / total_cycles */
+  int64_t stalls[PTOWSP_STALL_REASONS];       /* wait episodes, by ptowsp_stall_reason */
+  int64_t stall_cycles[PTOWSP_STALL_REASONS]; /* simulated cycles spent waiting */
+  int64_t window_high_water;        /* max tasks issued but not finished */
+
+  /* Host execution: depends on host timing, not part of the deterministic result. */
+  int64_t host_stalls[PTOWSP_STALL_REASONS]; /* times the orchestrator thread blocked */
+  int64_t host_window_high_water;
+  double wall_seconds;     /* create -> host execution complete */
+  double simulate_seconds; /* simulation and trace writing in ptowsp_finish */
+} ptowsp_stats;
+
+/* Pointers in *out are owned by rt and live until ptowsp_runtime_destroy. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_get_stats(const ptowsp_runtime *rt, ptowsp_stats *out);
+
+/* Where and when one task ran in the simulated timeline. The core index
+ * follows core_busy_cycles (cube cores first). start_cycle is when the kernel
+ * starts, after its scheduler's dispatch overhead. */
+typedef struct ptowsp_task_time {
+  int64_t start_cycle;
+  int64_t end_cycle;
+  int32_t core;
+  int32_t scheduler;
+} ptowsp_task_time;
+
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_get_task_time(const ptowsp_runtime *rt, int64_t task_id,
+                                                      ptowsp_task_time *out);
+
+/*===----------------------------------------------------------------------===*
+ * Called from kernels
+ *===----------------------------------------------------------------------===*/
+
+/* Marks the task running on the calling thread as failed with `message`
+ * (copied; the first call wins). The kernel should return afterwards. Its
+ * dependents are not run and the run reports PTOWSP_ERR_KERNEL naming the
+ * kernel, task id, coords and message. Returns PTOWSP_ERR_INVALID when the
+ * calling thread is not running a task (nothing is recorded then). */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_kernel_fail(const char *message);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PTOWSP_CPU_SIM_RUNTIME_H */
