@@ -19,10 +19,17 @@ struct CpuSimPipelineOptions
                            llvm::cl::desc("architecture name (arch/<name>.json) "
                                           "or architecture file path"),
                            llvm::cl::init("a2a3")};
+  Option<std::string> schedule{
+      *this, "schedule",
+      llvm::cl::desc("the schedule to apply when a workload has several"),
+      llvm::cl::init("")};
 };
 
-/// tile kernels -> EmitC ready for mlir::emitc::translateToCpp: broadcast
-/// legalization, buffer planning, cycle estimation and the EmitC lowering.
+/// workloads, schedules and tile kernels -> EmitC ready for
+/// mlir::emitc::translateToCpp: workload verification and access inference,
+/// the lowering to task graphs, broadcast legalization, buffer planning and
+/// cycle estimation of the kernels, then the EmitC lowerings of graphs
+/// (orchestration) and kernels.
 void buildCpuSimPipeline(mlir::OpPassManager &pm,
                          const CpuSimPipelineOptions &options);
 

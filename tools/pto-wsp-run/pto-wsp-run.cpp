@@ -1,0 +1,401 @@
+//===- pto-wsp-run.cpp - compile and run a workload on cpu_sim ------------===//
+//
+// Lowers a workload .mlir for cpu_sim, compiles the C++ (cached by content),
+// binds its tensor arguments to .npy files or generated data, runs it on the
+// task runtime, prints the statistics, and writes outputs and traces: a
+// workload can be run without Python.
+//
+//   pto-wsp-run softmax.mlir --input 0=x.npy --gen 1=zeros --output 1=y.npy \
+//       --trace trace.json
+//
+// Arguments are named by position in the workload's signature.
+//
+//===----------------------------------------------------------------------===//
+
+#include "pto-wsp/Arch/ArchModel.h"
+#include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
+#include "pto-wsp/InitAllDialects.h"
+#include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
+#include "pto-wsp/Target/CpuSim/Runner.h"
+#include "pto-wsp/cpu_sim/orchestration.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+#include <random>
+
+using namespace mlir;
+using namespace ptowsp;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<workload.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string> workloadName(
+    "workload", cl::desc("the workload to run (default: the only one)"));
+static cl::opt<std::string> scheduleName(
+    "schedule", cl::desc("the schedule to apply (default: the only one)"));
+static cl::opt<std::string> archName(
+    "arch", cl::desc("architecture name (arch/<name>.json) or file"),
+    cl::init("a2a3"));
+static cl::list<std::string> inputs(
+    "input", cl::desc("INDEX=file.npy: bind a tensor argument to a file"));
+static cl::list<std::string> generated(
+    "gen", cl::desc("INDEX=zeros|ones|arange|randn|rand: bind a tensor "
+                    "argument to generated data"));
+static cl::list<std::string> scalars(
+    "arg", cl::desc("INDEX=VALUE: bind a scalar argument"));
+static cl::list<std::string> symbols(
+    "symbol", cl::desc("NAME=VALUE: bind a run-time symbol"));
+static cl::list<std::string> outputs(
+    "output", cl::desc("INDEX=file.npy: write a tensor argument after the run"));
+static cl::opt<std::string> tracePath(
+    "trace", cl::desc("write the simulated timeline (Chrome/Perfetto JSON)"));
+static cl::opt<std::string> graphPath(
+    "graph-dot", cl::desc("write the task graph (Graphviz DOT)"));
+static cl::opt<int> hostThreads(
+    "host-threads", cl::desc("host worker threads (0 = one per hardware thread)"),
+    cl::init(0));
+static cl::opt<unsigned> seed("seed", cl::desc("seed of generated data"),
+                              cl::init(0));
+static cl::opt<std::string> emitCpp(
+    "emit-cpp", cl::desc("also write the generated C++ to this file"));
+static cl::opt<std::string> cacheDir(
+    "cache-dir", cl::desc("where compiled programs are cached"));
+
+namespace {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "pto-wsp-run: error: " << message << "\n";
+  return 1;
+}
+
+/// Splits "INDEX=VALUE" options into a map from argument index.
+llvm::Expected<std::map<unsigned, std::string>>
+parseIndexed(const cl::list<std::string> &list, llvm::StringRef option) {
+  std::map<unsigned, std::string> result;
+  for (const std::string &entry : list) {
+    auto [index, value] = llvm::StringRef(entry).split('=');
+    unsigned position;
+    if (index.getAsInteger(10, position) || value.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "--%s expects INDEX=VALUE, got '%s'",
+                                     option.str().c_str(), entry.c_str());
+    result[position] = value.str();
+  }
+  return result;
+}
+
+/// NumPy's dtype code for a memref element type.
+std::optional<std::string> getNpyType(Type element) {
+  if (element.isF32())
+    return "f4";
+  if (element.isF16())
+    return "f2";
+  if (element.isF64())
+    return "f8";
+  if (element.isInteger(64) || element.isIndex())
+    return "i8";
+  if (element.isInteger(32))
+    return "i4";
+  if (element.isInteger(16))
+    return "i2";
+  if (element.isInteger(8))
+    return element.isUnsignedInteger() ? "u1" : "i1";
+  return std::nullopt;
+}
+
+/// Data for --gen: deterministic for a given seed.
+cpusim::NpyArray generate(llvm::StringRef kind, MemRefType type,
+                          const std::string &dtype, std::mt19937 &random,
+                          bool &ok) {
+  cpusim::NpyArray array;
+  array.dtype = dtype;
+  array.shape.assign(type.getShape().begin(), type.getShape().end());
+  int64_t count = array.getNumElements();
+  array.data.resize(count * array.getElementBytes());
+  std::normal_distribution<float> normal;
+  std::uniform_real_distribution<float> uniform;
+  ok = true;
+  for (int64_t i = 0; i < count; ++i) {
+    double value = 0;
+    if (kind == "ones")
+      value = 1;
+    else if (kind == "arange")
+      value = static_cast<double>(i);
+    else if (kind == "randn")
+      value = normal(random);
+    else if (kind == "rand")
+      value = uniform(random);
+    else if (kind != "zeros")
+      ok = false;
+    char *at = array.data.data() + i * array.getElementBytes();
+    if (dtype == "f4") {
+      float v = static_cast<float>(value);
+      std::memcpy(at, &v, 4);
+    } else if (dtype == "f8") {
+      std::memcpy(at, &value, 8);
+    } else if (dtype == "i8") {
+      int64_t v = static_cast<int64_t>(value);
+      std::memcpy(at, &v, 8);
+    } else if (dtype == "i4") {
+      int32_t v = static_cast<int32_t>(value);
+      std::memcpy(at, &v, 4);
+    } else {
+      ok = false; // f16 and narrow integers: bind them with --input.
+    }
+  }
+  return array;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "PTO-WSP: run a workload on cpu_sim\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(inputFile, sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // The workload to run, and its signature (before lowering erases it).
+  SmallVector<workload::WorkloadOp> workloads =
+      llvm::to_vector(module->getOps<workload::WorkloadOp>());
+  workload::WorkloadOp chosen;
+  for (workload::WorkloadOp candidate : workloads)
+    if (workloadName.empty() ? workloads.size() == 1
+                             : candidate.getSymName() == workloadName)
+      chosen = candidate;
+  if (!chosen)
+    return fail(workloads.empty() ? "the module has no workload"
+                : workloadName.empty()
+                    ? "the module has several workloads; choose one with "
+                      "--workload"
+                    : "no workload named '" + workloadName + "'");
+  std::string name = chosen.getSymName().str();
+  SmallVector<Type> signature(chosen.getFunctionType().getInputs());
+
+  // Lower and translate.
+  std::string cpp;
+  {
+    llvm::raw_string_ostream stream(cpp);
+    CpuSimPipelineOptions options;
+    options.arch = archName;
+    options.schedule = scheduleName;
+    if (failed(translateToCpuSim(*module, stream, options)))
+      return 1;
+  }
+  if (!emitCpp.empty()) {
+    std::string error;
+    auto file = openOutputFile(emitCpp, &error);
+    if (!file)
+      return fail(error);
+    file->os() << cpp;
+    file->keep();
+  }
+
+  // Compile (or find in the cache) and load.
+  cpusim::CompileOptions compileOptions = cpusim::getDefaultCompileOptions();
+  if (!cacheDir.empty())
+    compileOptions.cacheDir = cacheDir;
+  auto compileStart = std::chrono::steady_clock::now();
+  llvm::Expected<cpusim::CompiledLibrary> library =
+      cpusim::compileSharedLibrary(cpp, compileOptions);
+  if (!library)
+    return fail(llvm::toString(library.takeError()));
+  double compileSeconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - compileStart)
+                              .count();
+  llvm::Expected<cpusim::SharedLibrary> loaded =
+      cpusim::SharedLibrary::open(library->path);
+  if (!loaded)
+    return fail(llvm::toString(loaded.takeError()));
+  auto graphEntry = loaded->lookup("ptowsp_graph_" + name);
+  auto configEntry = loaded->lookup("ptowsp_graph_" + name + "_config");
+  if (!graphEntry || !configEntry)
+    return fail(llvm::toString(graphEntry ? configEntry.takeError()
+                                          : graphEntry.takeError()));
+
+  // The runtime configuration: the machine from the architecture file, the
+  // policies from the schedule, host settings from the command line.
+  llvm::Expected<arch::ArchModel> model =
+      arch::ArchModel::load(archName, arch::getDefaultArchDir());
+  if (!model)
+    return fail(llvm::toString(model.takeError()));
+  ptowsp_config config;
+  ptowsp_config_init(&config);
+  config.machine.schedulers = model->getNumSchedulers();
+  config.machine.cube_cores = model->getNumCubeCores();
+  config.machine.vector_cores = model->getNumVectorCores();
+  config.machine.dispatch_overhead_cycles = model->getDispatchOverheadCycles();
+  config.machine.clock_ghz = model->getClockGHz();
+  reinterpret_cast<ptowsp_graph_config_fn>(*configEntry)(&config);
+  config.host_threads = hostThreads;
+  if (!tracePath.empty())
+    config.trace_path = tracePath.c_str();
+  if (!graphPath.empty())
+    config.graph_path = graphPath.c_str();
+
+  // Bind the arguments.
+  auto inputMap = parseIndexed(inputs, "input");
+  auto genMap = parseIndexed(generated, "gen");
+  auto scalarMap = parseIndexed(scalars, "arg");
+  auto outputMap = parseIndexed(outputs, "output");
+  for (auto *map : {&inputMap, &genMap, &scalarMap, &outputMap})
+    if (!*map)
+      return fail(llvm::toString(map->takeError()));
+  std::vector<cpusim::NpyArray> buffers(signature.size());
+  std::vector<ptowsp_graph_arg> args(signature.size());
+  std::mt19937 random(seed);
+  for (auto [index, type] : llvm::enumerate(signature)) {
+    std::string position = std::to_string(index);
+    if (auto memref = dyn_cast<MemRefType>(type)) {
+      std::optional<std::string> dtype = getNpyType(memref.getElementType());
+      if (!dtype)
+        return fail("argument " + position + " has unsupported element type");
+      cpusim::NpyArray &array = buffers[index];
+      if (inputMap->count(index)) {
+        llvm::Expected<cpusim::NpyArray> read = cpusim::readNpy((*inputMap)[index]);
+        if (!read)
+          return fail(llvm::toString(read.takeError()));
+        array = std::move(*read);
+      } else if (genMap->count(index)) {
+        if (!memref.hasStaticShape())
+          return fail("argument " + position +
+                      " has a dynamic shape: bind it with --input");
+        bool ok;
+        array = generate((*genMap)[index], memref, *dtype, random, ok);
+        if (!ok)
+          return fail("cannot generate '" + (*genMap)[index] +
+                      "' data for argument " + position);
+      } else {
+        return fail("tensor argument " + position + " (" +
+                    llvm::formatv("{0}", type).str() +
+                    ") is not bound: use --input or --gen");
+      }
+      if (array.dtype != *dtype)
+        return fail("argument " + position + " expects dtype " + *dtype +
+                    ", the file holds " + array.dtype);
+      if (array.shape.size() != static_cast<size_t>(memref.getRank()) ||
+          array.shape.size() > PTOWSP_MAX_RANK)
+        return fail("argument " + position + " expects rank " +
+                    std::to_string(memref.getRank()));
+      for (auto [d, dim] : llvm::enumerate(memref.getShape()))
+        if (!ShapedType::isDynamic(dim) && array.shape[d] != dim)
+          return fail("argument " + position + " dimension " +
+                      std::to_string(d) + " must be " + std::to_string(dim) +
+                      ", the data has " + std::to_string(array.shape[d]));
+      args[index].tensor.data = array.data.data();
+      args[index].tensor.rank = static_cast<int32_t>(array.shape.size());
+      for (auto [d, dim] : llvm::enumerate(array.shape))
+        args[index].tensor.dims[d] = dim;
+      continue;
+    }
+    if (!scalarMap->count(index))
+      return fail("scalar argument " + position + " is not bound: use --arg " +
+                  position + "=VALUE");
+    llvm::StringRef text = (*scalarMap)[index];
+    if (isa<FloatType>(type)) {
+      if (text.getAsDouble(args[index].f64))
+        return fail("argument " + position + " expects a number, got '" + text + "'");
+    } else if (text.getAsInteger(10, args[index].i64)) {
+      return fail("argument " + position + " expects an integer, got '" + text + "'");
+    }
+  }
+  std::vector<ptowsp_symbol> symbolValues;
+  std::vector<std::string> symbolNames;
+  symbolNames.reserve(symbols.size());
+  for (const std::string &entry : symbols) {
+    auto [symbol, value] = llvm::StringRef(entry).split('=');
+    ptowsp_symbol bound{};
+    symbolNames.push_back(symbol.str());
+    if (value.getAsInteger(10, bound.i64)) {
+      if (value.getAsDouble(bound.f64))
+        return fail("--symbol expects NAME=NUMBER, got '" + entry + "'");
+      bound.i64 = static_cast<int64_t>(bound.f64);
+    } else {
+      bound.f64 = static_cast<double>(bound.i64);
+    }
+    symbolValues.push_back(bound);
+  }
+  for (auto [bound, symbolName] : llvm::zip(symbolValues, symbolNames))
+    bound.name = symbolName.c_str();
+
+  // Run.
+  ptowsp_runtime *runtime = nullptr;
+  if (ptowsp_runtime_create(&config, &runtime) != PTOWSP_OK)
+    return fail(llvm::Twine("invalid runtime configuration: ") +
+                ptowsp_create_error());
+  char error[1024] = "";
+  ptowsp_graph_context graphContext{args.data(),
+                                    static_cast<int32_t>(args.size()),
+                                    symbolValues.data(),
+                                    static_cast<int32_t>(symbolValues.size()),
+                                    error, sizeof(error)};
+  int32_t status =
+      reinterpret_cast<ptowsp_graph_fn>(*graphEntry)(runtime, &graphContext);
+  ptowsp_status finished = ptowsp_finish(runtime);
+  if (status != PTOWSP_OK || finished != PTOWSP_OK) {
+    std::string message = error[0] ? error : ptowsp_last_error(runtime);
+    ptowsp_status shown = status != PTOWSP_OK
+                              ? static_cast<ptowsp_status>(status)
+                              : finished;
+    ptowsp_runtime_destroy(runtime);
+    return fail(llvm::Twine("workload '") + name + "' failed (" +
+                ptowsp_status_name(shown) + "): " + message);
+  }
+
+  ptowsp_stats stats;
+  ptowsp_get_stats(runtime, &stats);
+  llvm::outs() << "workload: " << name << "\n"
+               << "compile: "
+               << (library->cacheHit ? "cached" : "compiled") << " "
+               << llvm::formatv("{0:f2}", compileSeconds) << " s ("
+               << library->path << ")\n"
+               << "tasks: " << stats.tasks << "\n"
+               << "dependency_edges: " << stats.edges << "\n"
+               << "total_cycles: " << stats.total_cycles << "\n"
+               << "utilization: "
+               << llvm::formatv("{0:f4}", stats.utilization) << "\n";
+  int64_t busyCores = 0;
+  for (int32_t core = 0; core < stats.num_cores; ++core)
+    busyCores += stats.core_busy_cycles[core] > 0;
+  llvm::outs() << "busy_cores: " << busyCores << " of " << stats.num_cores
+               << "\n";
+  for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
+    llvm::outs() << "stalls." << ptowsp_stall_reason_name(reason) << ": "
+                 << stats.stalls[reason] << " (" << stats.stall_cycles[reason]
+                 << " cycles)\n";
+  llvm::outs() << "window_high_water: " << stats.window_high_water << "\n"
+               << "wall_seconds: "
+               << llvm::formatv("{0:f4}", stats.wall_seconds) << "\n";
+  if (config.trace_path)
+    llvm::outs() << "trace: " << config.trace_path << "\n";
+  if (config.graph_path)
+    llvm::outs() << "graph: " << config.graph_path << "\n";
+  ptowsp_runtime_destroy(runtime);
+
+  for (auto &[index, path] : *outputMap) {
+    if (index >= signature.size() || !isa<MemRefType>(signature[index]))
+      return fail("--output " + std::to_string(index) +
+                  ": not a tensor argument");
+    if (llvm::Error error = cpusim::writeNpy(path, buffers[index]))
+      return fail(llvm::toString(std::move(error)));
+  }
+  return 0;
+}
