@@ -56,8 +56,10 @@ def ConvertWorkloadToTaskGraph : Pass<"convert-workload-to-taskgraph", "::mlir::
     keys, priority, stream_by) are inlined at every submit with
     `schedule.task_axis` replaced by the named loop's variable and
     `schedule.task_param` by the task's scalar argument. In explicit and
-    hybrid dependency modes, consecutive tasks of a `for_each` iteration
-    chain with `after`. A workload with several schedules needs
+    hybrid dependency modes, every task of `for_each` iteration i+1 gets
+    `after` edges to the tasks of iteration i (tasks nested deeper inside
+    the iteration are rejected there for now); in exact and overlap modes
+    the iterations are ordered by their data dependencies. A workload with several schedules needs
     `schedule=<name>`; schedules are erased after lowering.
 
     ```mlir

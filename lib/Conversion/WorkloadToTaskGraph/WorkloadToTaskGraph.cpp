@@ -55,9 +55,12 @@ static LogicalResult convertPolicy(Operation *knob, From policy, To &result) {
   return success();
 }
 
+/// Maps each knob of `scheduleOp` (null: no knobs) to its config field and
+/// collects its key regions.
 static FailureOr<LoweredSchedule>
 lowerSchedule(MLIRContext *context, schedule::ScheduleOp scheduleOp) {
-  // The defaults of #taskgraph.config, which are those of the schedule knobs.
+  // The defaults of #taskgraph.config (as in GraphOp::getConfigOrDefault),
+  // which are those of the schedule knobs.
   auto dispatch = taskgraph::DispatchPolicy::RoundRobin;
   int64_t dispatchCount = 0, window = 8192, startThreshold = 0, streams = 0,
           timingBatch = 0;
@@ -154,6 +157,17 @@ ptowsp::convertScheduleToConfig(MLIRContext *context,
 // Workload bodies
 //===----------------------------------------------------------------------===//
 
+/// CSP operations (matched by dialect name: this lowering does not link the
+/// CSP dialect until it lowers pipelines).
+static bool isCspOp(Operation *op) {
+  return op->getName().getDialectNamespace() == "csp";
+}
+
+static InFlightDiagnostic emitCspNotLowered(Operation *op) {
+  return op->emitOpError("cannot be lowered to taskgraph: csp pipelines are "
+                         "not lowered yet");
+}
+
 namespace {
 
 /// The iteration space of one lowered loop: `lower..upper-1`, and for a
@@ -170,12 +184,18 @@ struct LoopBounds {
 class WorkloadLowering {
 public:
   WorkloadLowering(OpBuilder &builder, const LoweredSchedule &schedule)
-      : builder(builder), schedule(schedule) {}
+      : builder(builder), loweredSchedule(schedule) {}
 
   void map(Value from, Value to) { mapping.map(from, to); }
   LogicalResult lowerBlock(Block &block);
 
 private:
+  /// The graph values of already lowered workload values.
+  SmallVector<Value> lookup(ValueRange values) {
+    return llvm::to_vector(llvm::map_range(
+        values, [&](Value value) { return mapping.lookup(value); }));
+  }
+
   LogicalResult lowerOp(Operation &op);
   LogicalResult cloneOtherOp(Operation &op);
 
@@ -209,7 +229,7 @@ private:
   Value loadIndex(Value tensor, ValueRange indices, Location loc);
 
   OpBuilder &builder;
-  const LoweredSchedule &schedule;
+  const LoweredSchedule &loweredSchedule;
   IRMapping mapping;
   /// The lowered variables of the loops enclosing the insertion point, by the
   /// workload loop's name (innermost last), for `schedule.task_axis`.
@@ -255,10 +275,7 @@ LogicalResult WorkloadLowering::lowerOp(Operation &op) {
             builder.getContext(), type.getShape(), type.getElementType());
         Value region = taskgraph::TensorRegionOp::create(
             builder, loc, regionType, mapping.lookup(view.getTensor()),
-            llvm::to_vector(llvm::map_range(
-                view.getOffsets(),
-                [&](Value offset) { return mapping.lookup(offset); })),
-            view.getSizesAttr());
+            lookup(view.getOffsets()), view.getSizesAttr());
         mapping.map(view.getResult(), region);
         return success();
       })
@@ -272,9 +289,7 @@ LogicalResult WorkloadLowering::lowerOp(Operation &op) {
       .Case([&](workload::SlotLoadOp load) {
         Value value = taskgraph::LoadScalarOp::create(
             builder, loc, load.getType(), mapping.lookup(load.getTensor()),
-            llvm::to_vector(llvm::map_range(
-                load.getIndices(),
-                [&](Value index) { return mapping.lookup(index); })));
+            lookup(load.getIndices()));
         mapping.map(load.getResult(), value);
         return success();
       })
@@ -284,10 +299,9 @@ LogicalResult WorkloadLowering::lowerOp(Operation &op) {
 /// Index arithmetic and other region-free operations on scalars are copied as
 /// they are; anything else has no lowering and is rejected, never dropped.
 LogicalResult WorkloadLowering::cloneOtherOp(Operation &op) {
+  if (isCspOp(&op))
+    return emitCspNotLowered(&op);
   StringRef dialect = op.getName().getDialectNamespace();
-  if (dialect == "csp")
-    return op.emitOpError("cannot be lowered to taskgraph: csp pipelines are "
-                          "not lowered yet");
   if (dialect == "workload" || dialect == "schedule" || dialect == "taskgraph")
     return op.emitOpError("has no lowering to taskgraph");
   auto isWorkloadType = [](Type type) {
@@ -298,6 +312,12 @@ LogicalResult WorkloadLowering::cloneOtherOp(Operation &op) {
       llvm::any_of(op.getResultTypes(), isWorkloadType))
     return op.emitOpError("has no lowering to taskgraph (only region-free "
                           "operations on scalars are copied into a graph)");
+  // A tensor element read outside workload.slot_load would not wait for the
+  // tasks writing it.
+  if (llvm::any_of(op.getOperandTypes(), llvm::IsaPred<BaseMemRefType>))
+    return op.emitOpError("reads a tensor directly; tensor elements are read "
+                          "with 'workload.slot_load', which waits for the "
+                          "tasks writing them");
   builder.clone(op, mapping);
   return success();
 }
@@ -331,22 +351,22 @@ FailureOr<LoopBounds> WorkloadLowering::emitBounds(Operation *loop, Value axis,
   Operation *producer = axis.getDefiningOp();
   if (auto dense = dyn_cast_or_null<workload::DenseOp>(producer))
     return LoopBounds{constantIndex(0, loc),
-                      constantIndex(dense.getSizeAttr().getInt(), loc), {}};
-  if (auto dynamic = dyn_cast_or_null<workload::DenseDynOp>(producer))
-    return LoopBounds{constantIndex(0, loc), mapping.lookup(dynamic.getSize()),
+                      constantIndex(dense.getSizeAttr().getInt(), loc),
                       {}};
+  if (auto dynamic = dyn_cast_or_null<workload::DenseDynOp>(producer))
+    return LoopBounds{
+        constantIndex(0, loc), mapping.lookup(dynamic.getSize()), {}};
   if (auto ragged = dyn_cast_or_null<workload::RaggedOp>(producer)) {
-    SmallVector<Value> indices = llvm::to_vector(llvm::map_range(
-        ragged.getIndices(), [&](Value index) { return mapping.lookup(index); }));
-    Value length = loadIndex(mapping.lookup(ragged.getLengths()), indices, loc);
+    Value length = loadIndex(mapping.lookup(ragged.getLengths()),
+                             lookup(ragged.getIndices()), loc);
     return LoopBounds{constantIndex(0, loc), length, {}};
   }
   if (auto sparse = dyn_cast_or_null<workload::SparseOp>(producer)) {
     // Row r of the CSR matrix spans positions indptr[r] .. indptr[r+1]-1.
     Value indptr = mapping.lookup(sparse.getIndptr());
     Value row = mapping.lookup(sparse.getRow());
-    Value nextRow = arith::AddIOp::create(builder, loc, row,
-                                          constantIndex(1, loc));
+    Value nextRow =
+        arith::AddIOp::create(builder, loc, row, constantIndex(1, loc));
     Value begin = loadIndex(indptr, row, loc);
     Value end = loadIndex(indptr, nextRow, loc);
     if (iterateStoredIndices)
@@ -396,7 +416,7 @@ LogicalResult WorkloadLowering::lowerParallelLoop(LoopOp loop,
 LogicalResult WorkloadLowering::lowerForEach(workload::ForEachOp loop) {
   // In exact and overlap modes the runtime orders tasks by their regions
   // only: a for_each is an ordinary loop.
-  if (!schedule.config.usesExplicitDeps())
+  if (!loweredSchedule.config.usesExplicitDeps())
     return lowerParallelLoop(loop, /*iterateStoredIndices=*/false);
 
   // In explicit and hybrid modes the ordering of iterations is stated with
@@ -406,21 +426,28 @@ LogicalResult WorkloadLowering::lowerForEach(workload::ForEachOp loop) {
   // need a run-time join and are rejected.
   Block &body = loop.getBody().front();
   bool hasTasks = false;
-  WalkResult nested = loop.getBody().walk([&](workload::TaskOp task) {
-    if (task->getBlock() == &body) {
-      hasTasks = true;
+  auto visit = [&](Operation *op) {
+    // A pipeline gets its own diagnostic, before the tasks it holds.
+    if (isCspOp(op)) {
+      emitCspNotLowered(op);
+      return WalkResult::interrupt();
+    }
+    auto task = dyn_cast<workload::TaskOp>(op);
+    if (!task || task->getBlock() == &body) {
+      hasTasks |= bool(task);
       return WalkResult::advance();
     }
-    InFlightDiagnostic diag = task.emitOpError(
-        "cannot be ordered after the previous iteration of the enclosing "
-        "'workload.for_each' with deps = ")
-        << stringifyEnum(schedule.config.getDeps())
+    InFlightDiagnostic diag =
+        task.emitOpError(
+            "cannot be ordered after the previous iteration of the enclosing "
+            "'workload.for_each' with deps = ")
+        << stringifyEnum(loweredSchedule.config.getDeps())
         << ": only tasks directly in a for_each body are chained with "
            "'after', not tasks in nested loops or branches";
     diag.attachNote(loop.getLoc()) << "for_each here";
     return WalkResult::interrupt();
-  });
-  if (nested.wasInterrupted())
+  };
+  if (loop.getBody().walk<WalkOrder::PreOrder>(visit).wasInterrupted())
     return failure();
   if (!hasTasks)
     return lowerParallelLoop(loop, /*iterateStoredIndices=*/false);
@@ -460,8 +487,8 @@ LogicalResult WorkloadLowering::lowerChainedForEach(workload::ForEachOp loop) {
       lowerChainedIteration(loop, bounds->lower, /*predecessors=*/{});
   if (failed(first))
     return failure();
-  Value second = arith::AddIOp::create(builder, loc, bounds->lower,
-                                       constantIndex(1, loc));
+  Value second =
+      arith::AddIOp::create(builder, loc, bounds->lower, constantIndex(1, loc));
   auto forOp = scf::ForOp::create(builder, loc, second, bounds->upper,
                                   constantIndex(1, loc), *first);
   builder.setInsertionPointToStart(forOp.getBody());
@@ -473,10 +500,8 @@ LogicalResult WorkloadLowering::lowerChainedForEach(workload::ForEachOp loop) {
   return success();
 }
 
-FailureOr<SmallVector<Value>>
-WorkloadLowering::lowerChainedIteration(workload::ForEachOp loop,
-                                        Value variable,
-                                        ValueRange predecessors) {
+FailureOr<SmallVector<Value>> WorkloadLowering::lowerChainedIteration(
+    workload::ForEachOp loop, Value variable, ValueRange predecessors) {
   ChainedIteration iteration{&loop.getBody().front(), predecessors, {}};
   ChainedIteration *outer = std::exchange(chain, &iteration);
   LogicalResult result = lowerLoopBody(loop, variable);
@@ -541,10 +566,9 @@ FailureOr<Value> WorkloadLowering::inlineKey(Region &key, workload::TaskOp task,
       uint64_t index = param.getIndex();
       if (index >= scalars.size() ||
           scalars[index].getType() != param.getType()) {
-        InFlightDiagnostic diag =
-            task.emitOpError("has no scalar argument #")
-            << index << " of type " << param.getType()
-            << ", which the schedule's key reads";
+        InFlightDiagnostic diag = task.emitOpError("has no scalar argument #")
+                                  << index << " of type " << param.getType()
+                                  << ", which the schedule's key reads";
         diag.attachNote(param.getLoc()) << "key read here";
         return diag;
       }
@@ -559,8 +583,7 @@ FailureOr<Value> WorkloadLowering::inlineKey(Region &key, workload::TaskOp task,
 }
 
 LogicalResult WorkloadLowering::lowerTask(workload::TaskOp task) {
-  SmallVector<Value> args = llvm::to_vector(llvm::map_range(
-      task.getArgs(), [&](Value arg) { return mapping.lookup(arg); }));
+  SmallVector<Value> args = lookup(task.getArgs());
   // The access sets and core type -workload-infer-access recorded.
   FailureOr<ArrayAttr> access = workload::getTaskAccess(task);
   if (failed(access))
@@ -573,9 +596,9 @@ LogicalResult WorkloadLowering::lowerTask(workload::TaskOp task) {
   // uses them (as the graph verifier requires).
   Value dispatchKey, priority, stream;
   for (auto [region, value] :
-       {std::pair{schedule.dispatchKey, &dispatchKey},
-        std::pair{schedule.priorityKey, &priority},
-        std::pair{schedule.streamKey, &stream}}) {
+       {std::pair{loweredSchedule.dispatchKey, &dispatchKey},
+        std::pair{loweredSchedule.priorityKey, &priority},
+        std::pair{loweredSchedule.streamKey, &stream}}) {
     if (!region)
       continue;
     FailureOr<Value> key = inlineKey(*region, task, args);
@@ -588,8 +611,8 @@ LogicalResult WorkloadLowering::lowerTask(workload::TaskOp task) {
   ValueRange after = chained ? chain->predecessors : ValueRange();
   auto submit = taskgraph::SubmitOp::create(
       builder, task.getLoc(), task.getKernelAttr(), args, *access,
-      taskgraph::CoreTypeAttr::get(builder.getContext(), *core),
-      dispatchKey, priority, stream, after);
+      taskgraph::CoreTypeAttr::get(builder.getContext(), *core), dispatchKey,
+      priority, stream, after);
   if (chained)
     chain->submitted.push_back(submit.getTask());
   return success();
@@ -619,8 +642,8 @@ ptowsp::lowerWorkloadToTaskGraph(workload::WorkloadOp workloadOp,
 
   WorkloadLowering lowering(builder, *lowered);
   Block &graphBody = graph.getBody().front();
-  for (auto [from, to] : llvm::zip(workloadOp.getBody().getArguments(),
-                                   graphBody.getArguments()))
+  for (auto [from, to] :
+       llvm::zip(workloadOp.getBody().getArguments(), graphBody.getArguments()))
     lowering.map(from, to);
   builder.setInsertionPoint(graphBody.getTerminator());
   if (failed(lowering.lowerBlock(workloadOp.getBody().front()))) {
@@ -634,28 +657,13 @@ ptowsp::lowerWorkloadToTaskGraph(workload::WorkloadOp workloadOp,
 // Pass
 //===----------------------------------------------------------------------===//
 
-namespace {
-
-struct ConvertWorkloadToTaskGraphPass
-    : ptowsp::impl::ConvertWorkloadToTaskGraphBase<
-          ConvertWorkloadToTaskGraphPass> {
-  using Base::Base;
-
-  void runOnOperation() override;
-
-  /// The schedule `workload` is lowered with (null: the default schedule),
-  /// given its schedules and the `schedule` option.
-  FailureOr<schedule::ScheduleOp>
-  chooseSchedule(workload::WorkloadOp workloadOp,
-                 ArrayRef<schedule::ScheduleOp> candidates,
-                 StringRef requested);
-};
-
-} // namespace
-
-FailureOr<schedule::ScheduleOp> ConvertWorkloadToTaskGraphPass::chooseSchedule(
-    workload::WorkloadOp workloadOp, ArrayRef<schedule::ScheduleOp> candidates,
-    StringRef requested) {
+/// The schedule `workloadOp` is lowered with, among `candidates` (the
+/// schedules naming it): the one the `schedule` option names, else the only
+/// one, else none (null: the default config). Several schedules and no choice
+/// is an error, since picking one silently would ignore the others.
+static FailureOr<schedule::ScheduleOp>
+chooseSchedule(workload::WorkloadOp workloadOp,
+               ArrayRef<schedule::ScheduleOp> candidates, StringRef requested) {
   for (schedule::ScheduleOp candidate : candidates)
     if (candidate.getSymName() == requested)
       return candidate;
@@ -671,10 +679,26 @@ FailureOr<schedule::ScheduleOp> ConvertWorkloadToTaskGraphPass::chooseSchedule(
   else
     diag << "'schedule=" << requested << "' names none of them";
   for (schedule::ScheduleOp candidate : candidates)
-    diag.attachNote(candidate.getLoc()) << "schedule @"
-                                        << candidate.getSymName();
+    diag.attachNote(candidate.getLoc())
+        << "schedule @" << candidate.getSymName();
   return diag;
 }
+
+namespace {
+
+/// The workload's structure changes (axes disappear, loops gain bounds and
+/// iter_args, schedule regions are copied to every submission), so the pass
+/// walks each workload and builds its graph directly rather than using the
+/// dialect conversion framework; nothing of the workload dialect survives.
+struct ConvertWorkloadToTaskGraphPass
+    : ptowsp::impl::ConvertWorkloadToTaskGraphBase<
+          ConvertWorkloadToTaskGraphPass> {
+  using Base::Base;
+
+  void runOnOperation() override;
+};
+
+} // namespace
 
 void ConvertWorkloadToTaskGraphPass::runOnOperation() {
   ModuleOp module = getOperation();
@@ -718,8 +742,8 @@ void ConvertWorkloadToTaskGraphPass::runOnOperation() {
     // Schedules name the workload's symbol, which the graph takes over.
     for (schedule::ScheduleOp candidate : candidates)
       candidate.erase();
-    workloadOp->getBlock()->getOperations().insert(
-        workloadOp->getIterator(), graph->getOperation());
+    workloadOp->getBlock()->getOperations().insert(workloadOp->getIterator(),
+                                                   graph->getOperation());
     workloadOp.erase();
   }
 }

@@ -109,3 +109,27 @@ workload.workload @nested_sparse(%X: memref<8x128xf32>, %indptr: memref<9xi32>, 
 schedule.schedule @chain_nested for @nested_sparse {
   schedule.deps explicit
 }
+
+// Keys are evaluated in the peeled iteration too, where the loop variable is
+// the lower bound.
+// CHECK-LABEL: taskgraph.graph @chained_keys
+// CHECK-SAME: config = #taskgraph.config<dispatch = hash, deps = explicit>
+// CHECK: %[[T0:.*]] = taskgraph.submit @step(%{{.*}}, %[[LOWER:.*]]) access [readwrite] core(vector) key(%[[LOWER]]) :
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
+// CHECK: taskgraph.submit @step(%{{.*}}, %[[K]]) access [readwrite] core(vector) key(%[[K]]) after(%[[PT]]) :
+workload.workload @chained_keys(%X: memref<4x128xf32>) {
+  %c0 = arith.constant 0 : index
+  %blocks = workload.dense 4
+  workload.for_each %k in %blocks name("k") {
+    %x = workload.view %X[%k, %c0] sizes [1, 128] : memref<4x128xf32> -> !workload.view<1x128xf32>
+    workload.task @step(%x, %k) : !workload.view<1x128xf32>, index
+  }
+}
+schedule.schedule @chain_hashed for @chained_keys {
+  schedule.dispatch hash {
+  ^bb0(%task: !schedule.task):
+    %k = schedule.task_axis %task "k" : index
+    schedule.yield %k : index
+  }
+  schedule.deps explicit
+}

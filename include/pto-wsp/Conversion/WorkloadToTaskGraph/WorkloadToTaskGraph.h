@@ -1,4 +1,4 @@
-//===- WorkloadToTaskGraph.h - workloads to task graphs ------------*- C++ -*-===//
+//===- WorkloadToTaskGraph.h - workloads to task graphs ---------*- C++ -*-===//
 //
 // The lowering of a workload and its schedule to a task-generation program,
 // exposed for tools that lower one workload at a time.

@@ -83,13 +83,13 @@ KernelAccess analyzeKernel(tile::KernelOp kernel) {
     if (auto view = dyn_cast<tile::ViewType>(param))
       modes.push_back(taskgraph::AccessModeAttr::get(
           context, getAccessMode(view.getDirection())));
-  bool usesCube = kernel
-                      .walk([](tile::MatmulOp) { return WalkResult::interrupt(); })
-                      .wasInterrupted();
+  bool usesCube =
+      kernel.walk([](tile::MatmulOp) { return WalkResult::interrupt(); })
+          .wasInterrupted();
   return {ArrayAttr::get(context, modes),
-          taskgraph::CoreTypeAttr::get(context, usesCube
-                                                    ? taskgraph::CoreType::Cube
-                                                    : taskgraph::CoreType::Vector)};
+          taskgraph::CoreTypeAttr::get(context,
+                                       usesCube ? taskgraph::CoreType::Cube
+                                                : taskgraph::CoreType::Vector)};
 }
 
 struct WorkloadInferAccessPass
@@ -103,8 +103,8 @@ struct WorkloadInferAccessPass
       // The task's verifier rejects unknown callees; this only guards IR
       // built by passes that skipped verification.
       if (!kernel) {
-        task.emitOpError("'") << task.getKernel()
-                              << "' does not name a tile.kernel";
+        task.emitOpError("'")
+            << task.getKernel() << "' does not name a tile.kernel";
         return WalkResult::interrupt();
       }
       auto [entry, inserted] = kernels.try_emplace(kernel, KernelAccess{});

@@ -56,9 +56,9 @@ struct Range {
 /// `min`/`max` of `fn` over the corners of two ranges: exact for operations
 /// monotone in each operand (add, sub, min, max) and for products. Unknown if
 /// the operands share a loop variable or a corner overflows.
-std::optional<Range>
-combineCorners(const Range &lhs, const Range &rhs,
-               llvm::function_ref<std::optional<int64_t>(int64_t, int64_t)> fn) {
+std::optional<Range> combineCorners(
+    const Range &lhs, const Range &rhs,
+    llvm::function_ref<std::optional<int64_t>(int64_t, int64_t)> fn) {
   for (Value variable : lhs.loopVariables)
     if (llvm::is_contained(rhs.loopVariables, variable))
       return std::nullopt;
@@ -144,19 +144,16 @@ private:
       return std::nullopt;
     return llvm::TypeSwitch<Operation *, std::optional<Range>>(producer)
         .Case([&](arith::AddIOp op) {
-          return combine(op, [](int64_t a, int64_t b) {
-            return llvm::checkedAdd(a, b);
-          });
+          return combine(
+              op, [](int64_t a, int64_t b) { return llvm::checkedAdd(a, b); });
         })
         .Case([&](arith::SubIOp op) {
-          return combine(op, [](int64_t a, int64_t b) {
-            return llvm::checkedSub(a, b);
-          });
+          return combine(
+              op, [](int64_t a, int64_t b) { return llvm::checkedSub(a, b); });
         })
         .Case([&](arith::MulIOp op) {
-          return combine(op, [](int64_t a, int64_t b) {
-            return llvm::checkedMul(a, b);
-          });
+          return combine(
+              op, [](int64_t a, int64_t b) { return llvm::checkedMul(a, b); });
         })
         .Case([&](arith::MinSIOp op) {
           return combine(op, [](int64_t a, int64_t b) {
@@ -169,14 +166,12 @@ private:
           });
         })
         .Case([&](arith::DivSIOp op) {
-          return divide(op, /*isUnsigned=*/false, [](int64_t a, int64_t b) {
-            return a / b;
-          });
+          return divide(op, /*isUnsigned=*/false,
+                        [](int64_t a, int64_t b) { return a / b; });
         })
         .Case([&](arith::DivUIOp op) {
-          return divide(op, /*isUnsigned=*/true, [](int64_t a, int64_t b) {
-            return a / b;
-          });
+          return divide(op, /*isUnsigned=*/true,
+                        [](int64_t a, int64_t b) { return a / b; });
         })
         .Case([&](arith::FloorDivSIOp op) {
           return divide(op, /*isUnsigned=*/false, [](int64_t a, int64_t b) {
@@ -230,8 +225,9 @@ private:
   /// Division by a positive constant is monotone. Unsigned division agrees
   /// with signed division on non-negative dividends only.
   template <typename OpT>
-  std::optional<Range> divide(OpT op, bool isUnsigned,
-                              llvm::function_ref<int64_t(int64_t, int64_t)> fn) {
+  std::optional<Range>
+  divide(OpT op, bool isUnsigned,
+         llvm::function_ref<int64_t(int64_t, int64_t)> fn) {
     std::optional<int64_t> divisor = getPositiveDivisor(op);
     std::optional<Range> dividend = getRange(op.getLhs());
     if (!divisor || !dividend || (isUnsigned && dividend->min < 0))
@@ -316,8 +312,7 @@ arith::CmpIPredicate swapOperands(arith::CmpIPredicate predicate) {
 /// to an empty interval). Fails when the result is not an interval whose
 /// bounds are reached (`ne` of an inner value) or when an unsigned comparison
 /// may see negative values.
-LogicalResult narrowByComparison(Bounds &bounds,
-                                 arith::CmpIPredicate predicate,
+LogicalResult narrowByComparison(Bounds &bounds, arith::CmpIPredicate predicate,
                                  int64_t constant) {
   using arith::CmpIPredicate;
   constexpr int64_t lowest = std::numeric_limits<int64_t>::min();
@@ -379,8 +374,8 @@ LogicalResult narrowByComparison(Bounds &bounds,
 /// `unreachable` if the condition can never be `holds`. Models comparisons
 /// of a loop variable with known bounds against a constant, constants,
 /// conjunctions that hold and disjunctions that do not.
-LogicalResult narrowByCondition(Value condition, bool holds,
-                                LoopBounds &loops, bool &unreachable) {
+LogicalResult narrowByCondition(Value condition, bool holds, LoopBounds &loops,
+                                bool &unreachable) {
   if (std::optional<int64_t> constant = getConstantIntValue(condition)) {
     if ((*constant != 0) != holds)
       unreachable = true;
@@ -476,8 +471,8 @@ LogicalResult checkView(ViewOp view, const LoopBounds &loops) {
       Operation *loop = cast<BlockArgument>(variable).getOwner()->getParentOp();
       Bounds bounds = loops.lookup(variable);
       diagnostic.attachNote(loop->getLoc())
-          << "loop variable '" << getLoopVariableName(loop)
-          << "' ranges over [" << bounds.min << ", " << bounds.max << "]";
+          << "loop variable '" << getLoopVariableName(loop) << "' ranges over ["
+          << bounds.min << ", " << bounds.max << "]";
     }
     result = failure();
   }
@@ -538,9 +533,9 @@ LogicalResult checkRegion(Region &region, LoopBounds &loops) {
               .Case([&](IfOp branch) {
                 LogicalResult thenChecked = checkGuardedRegion(
                     branch.getThenRegion(), branch.getCondition(), true, loops);
-                LogicalResult elseChecked = checkGuardedRegion(
-                    branch.getElseRegion(), branch.getCondition(), false,
-                    loops);
+                LogicalResult elseChecked =
+                    checkGuardedRegion(branch.getElseRegion(),
+                                       branch.getCondition(), false, loops);
                 return success(succeeded(thenChecked) &&
                                succeeded(elseChecked));
               })

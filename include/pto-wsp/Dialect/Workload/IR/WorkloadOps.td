@@ -267,9 +267,12 @@ def Workload_ParallelForOp : Workload_LoopOp<"parallel_for"> {
 def Workload_ForEachOp : Workload_LoopOp<"for_each"> {
   let summary = "a sequential loop: iteration i+1 runs after iteration i";
   let description = [{
-    Runs the body once per index of the axis, in increasing order, and every
-    task of iteration i+1 is ordered after every task of iteration i (a scan
-    or a recurrence), whether or not they touch the same data.
+    Runs the body once per index of the axis, in increasing order (a scan or
+    a recurrence). With inferred dependencies (exact, overlap) iteration i+1
+    is ordered after iteration i wherever they touch the same data, which
+    gives the sequential program's results; with explicit or hybrid
+    dependencies every task of iteration i+1 is ordered after every task of
+    iteration i.
 
     ```mlir
     workload.for_each %k in %blocks name("k") {
