@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Arch/ArchModel.h"
+#include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 #include "pto-wsp/InitAllDialects.h"
 #include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
@@ -189,6 +190,16 @@ int main(int argc, char **argv) {
                     : "no workload named '" + workloadName + "'");
   std::string name = chosen.getSymName().str();
   SmallVector<Type> signature(chosen.getFunctionType().getInputs());
+
+  // Only the chosen workload is compiled: the others, and their schedules,
+  // would otherwise be lowered too (and --schedule applied to them).
+  for (workload::WorkloadOp other : workloads)
+    if (other != chosen)
+      other.erase();
+  for (auto schedule :
+       llvm::make_early_inc_range(module->getOps<schedule::ScheduleOp>()))
+    if (schedule.getWorkload() != name)
+      schedule.erase();
 
   // Lower and translate.
   std::string cpp;

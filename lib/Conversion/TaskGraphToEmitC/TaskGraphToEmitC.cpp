@@ -217,6 +217,23 @@ struct SymbolLowering : OpConversionPattern<RuntimeSymbolOp> {
   }
 };
 
+/// arith.divui / arith.remui on index -> C++ / and % on size_t, which is
+/// unsigned (the upstream arith lowering handles integers only).
+template <typename ArithOp, typename EmitCOp>
+struct UnsignedIndexLowering : OpConversionPattern<ArithOp> {
+  using OpConversionPattern<ArithOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ArithOp op, typename ArithOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!op.getType().isIndex())
+      return failure();
+    rewriter.replaceOpWithNewOp<EmitCOp>(
+        op, this->getTypeConverter()->convertType(op.getType()),
+        adaptor.getLhs(), adaptor.getRhs());
+    return success();
+  }
+};
+
 /// taskgraph.wait_all -> ptowsp::wait_all(rt).
 struct WaitAllLowering : OpConversionPattern<WaitAllOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -283,7 +300,9 @@ void ptowsp::populateTaskGraphToEmitCTypeConversions(
 void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
                                               RewritePatternSet &patterns) {
   patterns.add<RegionLowering, SubmitLowering, LoadScalarLowering,
-               SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering>(
+               SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering,
+               UnsignedIndexLowering<arith::DivUIOp, emitc::DivOp>,
+               UnsignedIndexLowering<arith::RemUIOp, emitc::RemOp>>(
       converter, patterns.getContext());
 }
 
@@ -333,6 +352,9 @@ struct ConvertTaskGraphToEmitCPass
     // that the graphs can still be verified against them); anything else
     // must already be EmitC.
     target.addLegalDialect<emitc::EmitCDialect, tile::TileDialect>();
+    // Scalar arithmetic inside kernels belongs to -convert-tile-to-emitc.
+    target.addDynamicallyLegalDialect<arith::ArithDialect>(
+        [](Operation *op) { return op->getParentOfType<tile::KernelOp>(); });
     // The casts buildBody placed between unpacked arguments and their old
     // types lose their users during the conversion; they are erased after.
     target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();

@@ -81,6 +81,12 @@ void ptowsp::populateTileToEmitCTypeConversions(TypeConverter &converter) {
 
 namespace {
 
+/// The C++ function of a kernel: prefixed, so that any symbol name (even a
+/// C++ keyword such as `double`) gives a valid, non-clashing identifier.
+std::string getKernelFunctionName(StringRef kernel) {
+  return ("ptowsp_tile_" + kernel).str();
+}
+
 Attribute opaque(MLIRContext *context, StringRef text) {
   return emitc::OpaqueAttr::get(context, text);
 }
@@ -173,7 +179,7 @@ struct KernelLowering : OpConversionPattern<KernelOp> {
       return kernel.emitOpError("has an argument type without a cpu_sim "
                                 "lowering");
     auto func = emitc::FuncOp::create(
-        rewriter, kernel.getLoc(), kernel.getSymName(),
+        rewriter, kernel.getLoc(), getKernelFunctionName(kernel.getSymName()),
         rewriter.getFunctionType(signature.getConvertedTypes(), {}));
     rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
     if (failed(rewriter.convertRegionTypes(&func.getBody(),
@@ -352,7 +358,8 @@ struct ConvertTileToEmitCPass
     // (task-graph orchestration) can refer to them.
     if (entryPoints)
       for (const KernelSignature &kernel : kernels) {
-        builder.setInsertionPointAfter(module.lookupSymbol(kernel.name));
+        builder.setInsertionPointAfter(
+            module.lookupSymbol(getKernelFunctionName(kernel.name)));
         buildEntryPoints(builder, converter, kernel);
       }
   }
@@ -414,9 +421,8 @@ struct ConvertTileToEmitCPass
               ? value
               : Value(emitc::CastOp::create(builder, loc, converted, value)));
     }
-    auto callee = emitc::CallOpaqueOp::create(builder, loc, TypeRange{},
-                                              kernel.name, operands);
-    (void)callee;
+    emitc::CallOpaqueOp::create(builder, loc, TypeRange{},
+                                getKernelFunctionName(kernel.name), operands);
     emitc::ReturnOp::create(builder, loc, Value());
 
     builder.setInsertionPointAfter(entry);

@@ -227,6 +227,8 @@ private:
   }
   Value castToIndex(Value value, Location loc);
   Value loadIndex(Value tensor, ValueRange indices, Location loc);
+  /// `size` if it is positive, else 0: a negative size is an empty axis.
+  Value clampToZero(Value size, Location loc);
 
   OpBuilder &builder;
   const LoweredSchedule &loweredSchedule;
@@ -345,6 +347,15 @@ Value WorkloadLowering::loadIndex(Value tensor, ValueRange indices,
   return castToIndex(value, loc);
 }
 
+Value WorkloadLowering::clampToZero(Value size, Location loc) {
+  // A negative run-time size is an empty axis. Index arithmetic may become
+  // unsigned in generated code, so make the bound explicitly non-negative.
+  Value zero = constantIndex(0, loc);
+  Value negative = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                         size, zero);
+  return arith::SelectOp::create(builder, loc, negative, zero, size);
+}
+
 FailureOr<LoopBounds> WorkloadLowering::emitBounds(Operation *loop, Value axis,
                                                    bool iterateStoredIndices) {
   Location loc = loop->getLoc();
@@ -354,12 +365,12 @@ FailureOr<LoopBounds> WorkloadLowering::emitBounds(Operation *loop, Value axis,
                       constantIndex(dense.getSizeAttr().getInt(), loc),
                       {}};
   if (auto dynamic = dyn_cast_or_null<workload::DenseDynOp>(producer))
-    return LoopBounds{
-        constantIndex(0, loc), mapping.lookup(dynamic.getSize()), {}};
+    return LoopBounds{constantIndex(0, loc),
+                      clampToZero(mapping.lookup(dynamic.getSize()), loc), {}};
   if (auto ragged = dyn_cast_or_null<workload::RaggedOp>(producer)) {
     Value length = loadIndex(mapping.lookup(ragged.getLengths()),
                              lookup(ragged.getIndices()), loc);
-    return LoopBounds{constantIndex(0, loc), length, {}};
+    return LoopBounds{constantIndex(0, loc), clampToZero(length, loc), {}};
   }
   if (auto sparse = dyn_cast_or_null<workload::SparseOp>(producer)) {
     // Row r of the CSR matrix spans positions indptr[r] .. indptr[r+1]-1.
@@ -373,7 +384,7 @@ FailureOr<LoopBounds> WorkloadLowering::emitBounds(Operation *loop, Value axis,
       return LoopBounds{begin, end, mapping.lookup(sparse.getIndices())};
     // parallel_for and for_each over a sparse axis iterate positions.
     Value count = arith::SubIOp::create(builder, loc, end, begin);
-    return LoopBounds{constantIndex(0, loc), count, {}};
+    return LoopBounds{constantIndex(0, loc), clampToZero(count, loc), {}};
   }
   return loop->emitOpError("iterates an axis that no workload axis operation "
                            "produces");

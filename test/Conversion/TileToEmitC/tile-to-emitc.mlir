@@ -2,7 +2,7 @@
 
 // CHECK: emitc.include "pto-wsp/cpu_sim/pto_isa.h"
 // CHECK: emitc.include "pto-wsp/cpu_sim/kernel_abi.h"
-// CHECK-LABEL: emitc.func @softmax_row
+// CHECK-LABEL: emitc.func @ptowsp_tile_softmax_row
 // CHECK-SAME: (%[[X:.*]]: !emitc.opaque<"pto::GlobalView<float>">, %[[Y:.*]]: !emitc.opaque<"pto::GlobalView<float>">)
 tile.kernel @softmax_row(%x: !tile.view<8x64xf32, in>, %y: !tile.view<8x64xf32, out>) {
   // CHECK: %[[T:.*]] = call_opaque "pto::alloc_tile"() {args = [#emitc.opaque<"pto::Space::UB">, 0], template_args = [!emitc.opaque<"pto::Tile<float, 8, 64>">]}
@@ -35,7 +35,7 @@ tile.kernel @softmax_row(%x: !tile.view<8x64xf32, in>, %y: !tile.view<8x64xf32, 
 // CHECK-SAME: (%[[ARGS:.*]]: !emitc.ptr<!emitc.opaque<"const ptowsp_arg">>) attributes {specifiers = ["extern \22C\22"]}
 // CHECK: %[[V0:.*]] = call_opaque "pto::arg_view"(%[[ARGS]]) {args = [0 : index, 0], template_args = [!emitc.opaque<"float">]}
 // CHECK: %[[V1:.*]] = call_opaque "pto::arg_view"(%[[ARGS]]) {args = [0 : index, 1]
-// CHECK: call_opaque "softmax_row"(%[[V0]], %[[V1]])
+// CHECK: call_opaque "ptowsp_tile_softmax_row"(%[[V0]], %[[V1]])
 // CHECK-LABEL: emitc.func @ptowsp_kernel_softmax_row_cycles() -> i64
 // CHECK: %[[C:.*]] = "emitc.constant"() <{value = [[CYCLES:[0-9]+]] : i64}>
 // CHECK: return %[[C]]
@@ -44,7 +44,7 @@ tile.kernel @softmax_row(%x: !tile.view<8x64xf32, in>, %y: !tile.view<8x64xf32, 
 
 // Enum arguments follow the tile operands; the matmul accumulator comes
 // before the operands, as in TMATMUL_ACC(dst, acc, a, b).
-// CHECK-LABEL: emitc.func @enums
+// CHECK-LABEL: emitc.func @ptowsp_tile_enums
 tile.kernel @enums(%a: !tile.view<16x16xf16, in>, %c: !tile.view<16x16xf32, inout>, %s: f32, %n: index) {
   // CHECK: call_opaque "pto::TLOAD"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (!emitc.opaque<"pto::Tile<pto::half, 16, 16>">, !emitc.opaque<"pto::GlobalView<pto::half>">, !emitc.size_t, !emitc.size_t)
   %ta = tile.load %a valid(%n, %n) : !tile.view<16x16xf16, in> -> !tile.tile<16x16xf16>

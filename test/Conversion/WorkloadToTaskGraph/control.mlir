@@ -55,7 +55,9 @@ workload.workload @slot_bound(%X: memref<?x128xf32>, %Y: memref<?x128xf32>, %siz
   // CHECK-NEXT: %[[SCALE:.*]] = taskgraph.load_scalar %[[SCALES]][%{{.*}}] : memref<2xi64> -> i64
   %scale = workload.slot_load %scales[%c0] : memref<2xi64> -> i64
   %rows = workload.dense_dyn %n
-  // CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[N]] step
+  // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[N]], %{{.*}} : index
+  // CHECK-NEXT: %[[NB:.*]] = arith.select %[[NEG]], %{{.*}}, %[[N]] : index
+  // CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[NB]] step
   workload.parallel_for %i in %rows name("i") {
     %x = workload.view %X[%i, %c0] sizes [1, 128] : memref<?x128xf32> -> !workload.view<1x128xf32>
     %y = workload.view %Y[%i, %c0] sizes [1, 128] : memref<?x128xf32> -> !workload.view<1x128xf32>

@@ -29,7 +29,9 @@ workload.workload @static_and_dynamic(%X: memref<2x?x16x128xf32>, %Y: memref<2x?
   // CHECK: %[[C2:.*]] = arith.constant 2 : index
   // CHECK: scf.for %[[B:.*]] = %{{.*}} to %[[C2]] step %{{.*}} {
   workload.parallel_for %b in %batch name("b") {
-    // CHECK: scf.for %[[T:.*]] = %{{.*}} to %[[N]] step %{{.*}} {
+    // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[N]], %{{.*}} : index
+    // CHECK-NEXT: %[[NB:.*]] = arith.select %[[NEG]], %{{.*}}, %[[N]] : index
+    // CHECK: scf.for %[[T:.*]] = %{{.*}} to %[[NB]] step %{{.*}} {
     workload.parallel_for %t in %tiles name("t") {
       // CHECK-NEXT: %[[XR:.*]] = taskgraph.region %[[X]][%[[B]], %[[T]], %{{.*}}, %{{.*}}] sizes [1, 1, 16, 128] : memref<2x?x16x128xf32> -> !taskgraph.region<16x128xf32>
       %x = workload.view %X[%b, %t, %c0, %c0] sizes [1, 1, 16, 128]

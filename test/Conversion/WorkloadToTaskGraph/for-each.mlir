@@ -64,11 +64,13 @@ schedule.schedule @chain for @explicit_static {
 // CHECK-LABEL: taskgraph.graph @hybrid_dynamic
 // CHECK-SAME: (%[[X:.*]]: memref<?x128xf32>, %[[N:.*]]: index)
 // CHECK-SAME: config = #taskgraph.config<deps = hybrid>
-// CHECK: %[[NONEMPTY:.*]] = arith.cmpi slt, %[[LOWER:.*]], %[[N]] : index
+// CHECK: %[[NNEG:.*]] = arith.cmpi slt, %[[N]], %{{.*}} : index
+// CHECK-NEXT: %[[NB:.*]] = arith.select %[[NNEG]], %{{.*}}, %[[N]] : index
+// CHECK: %[[NONEMPTY:.*]] = arith.cmpi slt, %[[LOWER:.*]], %[[NB]] : index
 // CHECK-NEXT: scf.if %[[NONEMPTY]] {
 // CHECK-NEXT: %[[X0:.*]] = taskgraph.region %[[X]][%[[LOWER]], %{{.*}}]
 // CHECK-NEXT: %[[T0:.*]] = taskgraph.submit @step(%[[X0]], %[[LOWER]]) access [readwrite] core(vector) :
-// CHECK: scf.for %[[K:.*]] = %{{.*}} to %[[N]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %[[NB]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
 // CHECK-NEXT: %[[XR:.*]] = taskgraph.region %[[X]][%[[K]], %{{.*}}]
 // CHECK-NEXT: %[[T:.*]] = taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]]) :
 // CHECK-NEXT: scf.yield %[[T]] : !taskgraph.task
@@ -90,10 +92,12 @@ schedule.schedule @chain_hybrid for @hybrid_dynamic {
 // CHECK-SAME: (%[[X:.*]]: memref<8x128xf32>, %[[INDPTR:.*]]: memref<9xi32>, %[[INDICES:.*]]: memref<16xi32>)
 // CHECK: scf.for %[[TOK:.*]] =
 // CHECK: %[[COUNT:.*]] = arith.subi
-// CHECK: %[[NONEMPTY:.*]] = arith.cmpi slt, %[[LOWER:.*]], %[[COUNT]] : index
+// CHECK: %[[CNEG:.*]] = arith.cmpi slt, %[[COUNT]], %{{.*}} : index
+// CHECK-NEXT: %[[CB:.*]] = arith.select %[[CNEG]], %{{.*}}, %[[COUNT]] : index
+// CHECK: %[[NONEMPTY:.*]] = arith.cmpi slt, %[[LOWER:.*]], %[[CB]] : index
 // CHECK-NEXT: scf.if %[[NONEMPTY]] {
 // CHECK: %[[T0:.*]] = taskgraph.submit @step(%{{.*}}, %[[LOWER]])
-// CHECK: scf.for %[[P:.*]] = %{{.*}} to %[[COUNT]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
+// CHECK: scf.for %[[P:.*]] = %{{.*}} to %[[CB]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
 // CHECK: taskgraph.submit @step(%{{.*}}, %[[P]]) access [readwrite] core(vector) after(%[[PT]])
 workload.workload @nested_sparse(%X: memref<8x128xf32>, %indptr: memref<9xi32>, %indices: memref<16xi32>) {
   %c0 = arith.constant 0 : index

@@ -17,7 +17,10 @@ workload.workload @ragged(%X: memref<4x64x128xf32>, %lengths: memref<4xi64>) {
     %tokens = workload.ragged %lengths[%b] : memref<4xi64>
     // CHECK-NEXT: %[[LEN:.*]] = taskgraph.load_scalar %[[LENGTHS]][%[[B]]] : memref<4xi64> -> i64
     // CHECK-NEXT: %[[UPPER:.*]] = arith.index_cast %[[LEN]] : i64 to index
-    // CHECK: scf.for %[[T:.*]] = %{{.*}} to %[[UPPER]] step %{{.*}} {
+    // A negative length is an empty axis.
+    // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[UPPER]], %{{.*}} : index
+    // CHECK-NEXT: %[[BOUND:.*]] = arith.select %[[NEG]], %{{.*}}, %[[UPPER]] : index
+    // CHECK: scf.for %[[T:.*]] = %{{.*}} to %[[BOUND]] step %{{.*}} {
     workload.parallel_for %t in %tokens name("t") {
       // CHECK-NEXT: %[[XR:.*]] = taskgraph.region %[[X]][%[[B]], %[[T]], %{{.*}}] sizes [1, 1, 128]
       %x = workload.view %X[%b, %t, %c0] sizes [1, 1, 128]
@@ -58,7 +61,9 @@ workload.workload @routing(%X: memref<8x128xf32>, %indptr: memref<9xi32>, %indic
     // CHECK: %[[END32:.*]] = taskgraph.load_scalar %[[INDPTR]][%{{.*}}]
     // CHECK: %[[END:.*]] = arith.index_cast %[[END32]]
     // CHECK-NEXT: %[[COUNT:.*]] = arith.subi %[[END]], %[[BEGIN]] : index
-    // CHECK: scf.for %[[P:.*]] = %{{.*}} to %[[COUNT]] step %{{.*}} {
+    // CHECK: %[[CNEG:.*]] = arith.cmpi slt, %[[COUNT]], %{{.*}} : index
+    // CHECK-NEXT: %[[CBOUND:.*]] = arith.select %[[CNEG]], %{{.*}}, %[[COUNT]] : index
+    // CHECK: scf.for %[[P:.*]] = %{{.*}} to %[[CBOUND]] step %{{.*}} {
     workload.parallel_for %p in %experts name("p") {
       %x = workload.view %X[%tok, %c0] sizes [1, 128]
           : memref<8x128xf32> -> !workload.view<1x128xf32>

@@ -6,7 +6,7 @@
 // a runner uses. The generated code compiles against the runtime headers.
 
 // CHECK: #include "pto-wsp/cpu_sim/orchestration.h"
-// CHECK: void scale(
+// CHECK: void ptowsp_tile_scale(
 // CHECK: extern "C" void ptowsp_kernel_scale(
 // CHECK: extern "C" int64_t ptowsp_kernel_scale_cycles()
 // CHECK: static void ptowsp_graph_body_rows(ptowsp_runtime* [[RT:v[0-9]+]], const ptowsp_graph_context* [[CTX:v[0-9]+]])

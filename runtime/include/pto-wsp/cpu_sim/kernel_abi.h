@@ -20,6 +20,7 @@
 #ifndef PTOWSP_CPU_SIM_KERNEL_ABI_H
 #define PTOWSP_CPU_SIM_KERNEL_ABI_H
 
+#include <stddef.h> /* size_t, ptrdiff_t: generated code uses them unqualified */
 #include <stdint.h>
 
 #ifdef __cplusplus
