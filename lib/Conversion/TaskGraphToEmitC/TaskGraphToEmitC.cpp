@@ -107,7 +107,7 @@ struct RegionLowering : OpConversionPattern<TensorRegionOp> {
 };
 
 /// taskgraph.submit -> ptowsp::submit(rt, "kernel", entry, cycles, core,
-/// key, priority, stream, after, args...), returning the task id. Region
+/// key, priority, stream, after, coords, args...), returning the task id. Region
 /// arguments are wrapped with their access mode, scalars as scalars.
 struct SubmitLowering : OpConversionPattern<SubmitOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -135,6 +135,11 @@ struct SubmitLowering : OpConversionPattern<SubmitOp> {
                                     opaqueType(context, "ptowsp::After"),
                                     "ptowsp::after", adaptor.getAfter())
             .getResult(0);
+    Value coords =
+        emitc::CallOpaqueOp::create(rewriter, loc,
+                                    opaqueType(context, "ptowsp::Coords"),
+                                    "ptowsp::coords", adaptor.getCoords())
+            .getResult(0);
 
     // Operands: rt, [key], [priority], [stream], after, args. Absent
     // per-task values are passed as literals the runtime ignores.
@@ -159,6 +164,7 @@ struct SubmitLowering : OpConversionPattern<SubmitOp> {
     addOptional(adaptor.getPriority(), 0);
     addOptional(adaptor.getStream(), -1);
     addOptional(after, 0);
+    addOptional(coords, 0);
     for (Value arg : taskArgs)
       addOptional(arg, 0);
     rewriter.replaceOpWithNewOp<emitc::CallOpaqueOp>(

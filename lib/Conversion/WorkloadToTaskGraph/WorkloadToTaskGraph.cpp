@@ -620,10 +620,14 @@ LogicalResult WorkloadLowering::lowerTask(workload::TaskOp task) {
 
   bool chained = chain && task->getBlock() == chain->body;
   ValueRange after = chained ? chain->predecessors : ValueRange();
+  // The enclosing loop variables identify the task in traces and errors.
+  SmallVector<Value> coords;
+  for (auto &[loopName, variable] : loopVariables)
+    coords.push_back(variable);
   auto submit = taskgraph::SubmitOp::create(
       builder, task.getLoc(), task.getKernelAttr(), args, *access,
       taskgraph::CoreTypeAttr::get(builder.getContext(), *core), dispatchKey,
-      priority, stream, after);
+      priority, stream, after, coords);
   if (chained)
     chain->submitted.push_back(submit.getTask());
   return success();

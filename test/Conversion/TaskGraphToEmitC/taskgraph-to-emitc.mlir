@@ -24,8 +24,9 @@ tile.kernel @inc(%x: !tile.view<16x128xf32, inout>, %s: f32) {
 // CHECK:   %[[A0:.*]] = call_opaque "ptowsp::arg_inout"(%[[R]])
 // CHECK:   %[[A1:.*]] = call_opaque "ptowsp::arg_scalar"(%[[S]])
 // CHECK:   %[[AFTER:.*]] = call_opaque "ptowsp::after"()
+// CHECK:   %[[COORDS:.*]] = call_opaque "ptowsp::coords"(%[[B]])
 // The dispatch key is the loop variable; priority and stream are absent.
-// CHECK:   call_opaque "ptowsp::submit"(%[[RT]], %[[B]], %[[AFTER]], %[[A0]], %[[A1]]) {args = [0 : index, #emitc.opaque<"\22inc\22">, #emitc.opaque<"ptowsp_kernel_inc">, #emitc.opaque<"ptowsp_kernel_inc_cycles()">, #emitc.opaque<"PTOWSP_CORE_VECTOR">, 1 : index, 0, -1, 2 : index, 3 : index, 4 : index]} {{.*}} -> i64
+// CHECK:   call_opaque "ptowsp::submit"(%[[RT]], %[[B]], %[[AFTER]], %[[COORDS]], %[[A0]], %[[A1]]) {args = [0 : index, #emitc.opaque<"\22inc\22">, #emitc.opaque<"ptowsp_kernel_inc">, #emitc.opaque<"ptowsp_kernel_inc_cycles()">, #emitc.opaque<"PTOWSP_CORE_VECTOR">, 1 : index, 0, -1, 2 : index, 3 : index, 4 : index, 5 : index]} {{.*}} -> i64
 // CHECK: call_opaque "ptowsp::symbol_i64"(%[[CTX]]) {args = [0 : index, #emitc.opaque<"\22m\22">]}
 // CHECK: call_opaque "ptowsp::load_scalar"(%[[RT]], %{{.*}}, %{{.*}}) {template_args = [i64]}
 // CHECK: call_opaque "ptowsp::wait_all"(%[[RT]])
@@ -43,7 +44,7 @@ taskgraph.graph @g(%X: memref<4x16x128xf32>, %n: index, %s: f32, %T: memref<4xi6
   %c4 = arith.constant 4 : index
   scf.for %b = %c0 to %c4 step %c1 {
     %r = taskgraph.region %X[%b, %c0, %c0] sizes [1, 16, 128] : memref<4x16x128xf32> -> !taskgraph.region<16x128xf32>
-    %t = taskgraph.submit @inc(%r, %s) access [readwrite] core(vector) key(%b) : !taskgraph.region<16x128xf32>, f32
+    %t = taskgraph.submit @inc(%r, %s) access [readwrite] core(vector) key(%b) coords(%b) : !taskgraph.region<16x128xf32>, f32
   }
   %m = taskgraph.symbol "m" : i64
   %v = taskgraph.load_scalar %T[%c0] : memref<4xi64> -> i64

@@ -39,7 +39,7 @@ workload.workload @static_and_dynamic(%X: memref<2x?x16x128xf32>, %Y: memref<2x?
       // CHECK-NEXT: %[[YR:.*]] = taskgraph.region %[[Y]]
       %y = workload.view %Y[%b, %t, %c0, %c0] sizes [1, 1, 16, 128]
           : memref<2x?x16x128xf32> -> !workload.view<16x128xf32>
-      // CHECK-NEXT: taskgraph.submit @scale(%[[XR]], %[[YR]], %[[S]]) access [read, write] core(vector) : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
+      // CHECK-NEXT: taskgraph.submit @scale(%[[XR]], %[[YR]], %[[S]]) access [read, write] core(vector){{( coords\(.*\))?}} : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
       workload.task @scale(%x, %y, %s)
           : !workload.view<16x128xf32>, !workload.view<16x128xf32>, f32
     }
@@ -62,9 +62,9 @@ workload.workload @index_math(%A: memref<64x16xf16>, %C: memref<64x16xf32>) {
     %a = workload.view %A[%row, %c0] sizes [16, 16] : memref<64x16xf16> -> !workload.view<16x16xf16>
     // CHECK-NEXT: %[[CR:.*]] = taskgraph.region %[[C]][%[[ROW]], %{{.*}}] sizes [16, 16]
     %c = workload.view %C[%row, %c0] sizes [16, 16] : memref<64x16xf32> -> !workload.view<16x16xf32>
-    // CHECK-NEXT: taskgraph.submit @mm(%[[AR]], %[[AR]], %[[CR]]) access [read, read, readwrite] core(cube)
+    // CHECK-NEXT: taskgraph.submit @mm(%[[AR]], %[[AR]], %[[CR]]) access [read, read, readwrite] core(cube){{( coords\(.*\))?}}
     workload.task @mm(%a, %a, %c) : !workload.view<16x16xf16>, !workload.view<16x16xf16>, !workload.view<16x16xf32>
-    // CHECK-NEXT: taskgraph.submit @mm(%[[AR]], %[[AR]], %[[CR]]) access [read, read, readwrite] core(cube)
+    // CHECK-NEXT: taskgraph.submit @mm(%[[AR]], %[[AR]], %[[CR]]) access [read, read, readwrite] core(cube){{( coords\(.*\))?}}
     workload.task @mm(%a, %a, %c) : !workload.view<16x16xf16>, !workload.view<16x16xf16>, !workload.view<16x16xf32>
   }
 }

@@ -13,7 +13,7 @@ tile.kernel @step(%x: !tile.view<1x128xf32, inout>, %k: index) {
 // CHECK: scf.for %[[K:.*]] =
 // CHECK-NOT: iter_args
 // CHECK-NEXT: %[[XR:.*]] = taskgraph.region
-// CHECK-NEXT: taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) :
+// CHECK-NEXT: taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector){{( coords\(.*\))?}} :
 // CHECK-NEXT: }
 workload.workload @inferred(%X: memref<4x128xf32>) {
   %c0 = arith.constant 0 : index
@@ -36,14 +36,14 @@ schedule.schedule @by_overlap for @inferred {
 // CHECK: %[[UPPER:.*]] = arith.constant 4 : index
 // CHECK-NEXT: %[[X0:.*]] = taskgraph.region %[[X]][%[[LOWER:.*]], %{{.*}}]
 // CHECK-NEXT: %[[Y0:.*]] = taskgraph.region %[[Y]][%[[LOWER]], %{{.*}}]
-// CHECK-NEXT: %[[T0:.*]] = taskgraph.submit @step(%[[X0]], %[[LOWER]]) access [readwrite] core(vector) :
-// CHECK-NEXT: %[[U0:.*]] = taskgraph.submit @step(%[[Y0]], %[[LOWER]]) access [readwrite] core(vector) :
+// CHECK-NEXT: %[[T0:.*]] = taskgraph.submit @step(%[[X0]], %[[LOWER]]) access [readwrite] core(vector){{( coords\(.*\))?}} :
+// CHECK-NEXT: %[[U0:.*]] = taskgraph.submit @step(%[[Y0]], %[[LOWER]]) access [readwrite] core(vector){{( coords\(.*\))?}} :
 // CHECK: %[[SECOND:.*]] = arith.addi %[[LOWER]], %{{.*}} : index
 // CHECK: scf.for %[[K:.*]] = %[[SECOND]] to %[[UPPER]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]], %[[PU:.*]] = %[[U0]]) -> (!taskgraph.task, !taskgraph.task) {
 // CHECK-NEXT: %[[XR:.*]] = taskgraph.region %[[X]][%[[K]], %{{.*}}]
 // CHECK-NEXT: %[[YR:.*]] = taskgraph.region %[[Y]][%[[K]], %{{.*}}]
-// CHECK-NEXT: %[[T:.*]] = taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]], %[[PU]]) :
-// CHECK-NEXT: %[[U:.*]] = taskgraph.submit @step(%[[YR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]], %[[PU]]) :
+// CHECK-NEXT: %[[T:.*]] = taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]], %[[PU]]){{( coords\(.*\))?}} :
+// CHECK-NEXT: %[[U:.*]] = taskgraph.submit @step(%[[YR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]], %[[PU]]){{( coords\(.*\))?}} :
 // CHECK-NEXT: scf.yield %[[T]], %[[U]] : !taskgraph.task, !taskgraph.task
 workload.workload @explicit_static(%X: memref<4x128xf32>, %Y: memref<4x128xf32>) {
   %c0 = arith.constant 0 : index
@@ -69,10 +69,10 @@ schedule.schedule @chain for @explicit_static {
 // CHECK: %[[NONEMPTY:.*]] = arith.cmpi slt, %[[LOWER:.*]], %[[NB]] : index
 // CHECK-NEXT: scf.if %[[NONEMPTY]] {
 // CHECK-NEXT: %[[X0:.*]] = taskgraph.region %[[X]][%[[LOWER]], %{{.*}}]
-// CHECK-NEXT: %[[T0:.*]] = taskgraph.submit @step(%[[X0]], %[[LOWER]]) access [readwrite] core(vector) :
+// CHECK-NEXT: %[[T0:.*]] = taskgraph.submit @step(%[[X0]], %[[LOWER]]) access [readwrite] core(vector){{( coords\(.*\))?}} :
 // CHECK: scf.for %[[K:.*]] = %{{.*}} to %[[NB]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
 // CHECK-NEXT: %[[XR:.*]] = taskgraph.region %[[X]][%[[K]], %{{.*}}]
-// CHECK-NEXT: %[[T:.*]] = taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]]) :
+// CHECK-NEXT: %[[T:.*]] = taskgraph.submit @step(%[[XR]], %[[K]]) access [readwrite] core(vector) after(%[[PT]]){{( coords\(.*\))?}} :
 // CHECK-NEXT: scf.yield %[[T]] : !taskgraph.task
 workload.workload @hybrid_dynamic(%X: memref<?x128xf32>, %n: index) {
   %c0 = arith.constant 0 : index
@@ -98,7 +98,7 @@ schedule.schedule @chain_hybrid for @hybrid_dynamic {
 // CHECK-NEXT: scf.if %[[NONEMPTY]] {
 // CHECK: %[[T0:.*]] = taskgraph.submit @step(%{{.*}}, %[[LOWER]])
 // CHECK: scf.for %[[P:.*]] = %{{.*}} to %[[CB]] step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
-// CHECK: taskgraph.submit @step(%{{.*}}, %[[P]]) access [readwrite] core(vector) after(%[[PT]])
+// CHECK: taskgraph.submit @step(%{{.*}}, %[[P]]) access [readwrite] core(vector) after(%[[PT]]){{( coords\(.*\))?}}
 workload.workload @nested_sparse(%X: memref<8x128xf32>, %indptr: memref<9xi32>, %indices: memref<16xi32>) {
   %c0 = arith.constant 0 : index
   %tokens = workload.dense 8
@@ -118,9 +118,9 @@ schedule.schedule @chain_nested for @nested_sparse {
 // the lower bound.
 // CHECK-LABEL: taskgraph.graph @chained_keys
 // CHECK-SAME: config = #taskgraph.config<dispatch = hash, deps = explicit>
-// CHECK: %[[T0:.*]] = taskgraph.submit @step(%{{.*}}, %[[LOWER:.*]]) access [readwrite] core(vector) key(%[[LOWER]]) :
+// CHECK: %[[T0:.*]] = taskgraph.submit @step(%{{.*}}, %[[LOWER:.*]]) access [readwrite] core(vector) key(%[[LOWER]]){{( coords\(.*\))?}} :
 // CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[PT:.*]] = %[[T0]]) -> (!taskgraph.task) {
-// CHECK: taskgraph.submit @step(%{{.*}}, %[[K]]) access [readwrite] core(vector) key(%[[K]]) after(%[[PT]]) :
+// CHECK: taskgraph.submit @step(%{{.*}}, %[[K]]) access [readwrite] core(vector) key(%[[K]]) after(%[[PT]]){{( coords\(.*\))?}} :
 workload.workload @chained_keys(%X: memref<4x128xf32>) {
   %c0 = arith.constant 0 : index
   %blocks = workload.dense 4

@@ -16,9 +16,9 @@ tile.kernel @touch(%x: !tile.view<1x128xf32, inout>) {
 // CHECK-SAME: config = #taskgraph.config<dispatch = hash>
 // CHECK: scf.for %[[B:.*]] =
 // CHECK: scf.for %[[T:.*]] =
-// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[B]]) :
+// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[B]]){{( coords\(.*\))?}} :
 // Each submission evaluates the key again.
-// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[B]]) :
+// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[B]]){{( coords\(.*\))?}} :
 workload.workload @hashed(%X: memref<4x8x128xf32>) {
   %c0 = arith.constant 0 : index
   %batch = workload.dense 4
@@ -43,7 +43,7 @@ schedule.schedule @by_batch for @hashed {
 // CHECK-SAME: (%[[X:.*]]: memref<4x128xf32>, %[[LEN:.*]]: i64)
 // CHECK-SAME: config = #taskgraph.config<dispatch = affinity>
 // CHECK: %[[KEY:.*]] = arith.index_cast %[[LEN]] : i64 to index
-// CHECK-NEXT: taskgraph.submit @bump(%{{.*}}, %[[LEN]]) access [readwrite] core(vector) key(%[[KEY]]) :
+// CHECK-NEXT: taskgraph.submit @bump(%{{.*}}, %[[LEN]]) access [readwrite] core(vector) key(%[[KEY]]){{( coords\(.*\))?}} :
 workload.workload @affine(%X: memref<4x128xf32>, %len: i64) {
   %c0 = arith.constant 0 : index
   %rows = workload.dense 4
@@ -74,9 +74,9 @@ schedule.schedule @by_length for @affine {
 // CHECK-NEXT: %[[SCALED:.*]] = arith.muli %[[TOK]], %[[C4]] : index
 // CHECK-NEXT: %[[CUSTOM:.*]] = arith.addi %[[SCALED]], %[[E]] : index
 // CHECK: %[[STREAM:.*]] = arith.remui %[[TOK]], %{{.*}} : index
-// CHECK-NEXT: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[CUSTOM]]) priority(%[[E]]) stream(%[[STREAM]]) :
+// CHECK-NEXT: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%[[CUSTOM]]) priority(%[[E]]) stream(%[[STREAM]]){{( coords\(.*\))?}} :
 // CHECK-NEXT: } else {
-// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%{{.*}}) priority(%[[E]]) stream(%{{.*}}) :
+// CHECK: taskgraph.submit @touch(%{{.*}}) access [readwrite] core(vector) key(%{{.*}}) priority(%[[E]]) stream(%{{.*}}){{( coords\(.*\))?}} :
 workload.workload @keyed(%X: memref<8x128xf32>, %indptr: memref<9xi32>, %indices: memref<16xi32>, %flag: i1) {
   %c0 = arith.constant 0 : index
   %tokens = workload.dense 8
@@ -122,7 +122,7 @@ schedule.schedule @keys for @keyed {
 // CHECK-SAME: (%{{.*}}: memref<4x128xf32>, %[[LEN:.*]]: i64)
 // CHECK: %[[LONG:.*]] = arith.cmpi sgt, %[[LEN]], %{{.*}} : i64
 // CHECK-NEXT: %[[PRIORITY:.*]] = arith.index_castui %[[LONG]] : i1 to index
-// CHECK-NEXT: taskgraph.submit @bump(%{{.*}}, %[[LEN]]) access [readwrite] core(vector) priority(%[[PRIORITY]]) :
+// CHECK-NEXT: taskgraph.submit @bump(%{{.*}}, %[[LEN]]) access [readwrite] core(vector) priority(%[[PRIORITY]]){{( coords\(.*\))?}} :
 workload.workload @boolean_priority(%X: memref<4x128xf32>, %len: i64) {
   %c0 = arith.constant 0 : index
   %x = workload.view %X[%c0, %c0] sizes [1, 128] : memref<4x128xf32> -> !workload.view<1x128xf32>

@@ -32,6 +32,10 @@ taskgraph.graph @loop(%X: memref<8x16x128xf32>, %Y: memref<8x16x128xf32>, %s: f3
     // CHECK: %{{.*}} = taskgraph.submit @scale(%[[XR]], %{{.*}}, %[[S]]) access [read, write] core(vector) : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
     %t = taskgraph.submit @scale(%x, %y, %s) access [read, write] core(vector)
         : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
+    // Loop coordinates for traces and messages.
+    // CHECK: taskgraph.submit @scale({{.*}}) access [read, write] core(vector) coords(%{{.*}}) :
+    %u = taskgraph.submit @scale(%x, %y, %s) access [read, write] core(vector) coords(%i)
+        : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
   }
 }
 

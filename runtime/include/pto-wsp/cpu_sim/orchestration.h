@@ -250,11 +250,19 @@ template <typename... Ids> After after(Ids... ids) {
 // Submission, slots, barriers
 //===----------------------------------------------------------------------===//
 
+/// The loop indices of a task (outermost first), for traces and messages.
+struct Coords {
+  std::vector<int64_t> values;
+};
+template <typename... Values> Coords coords(Values... values) {
+  return Coords{{static_cast<int64_t>(values)...}};
+}
+
 template <typename... Args>
 int64_t submit(ptowsp_runtime *rt, const char *kernelName,
                ptowsp_kernel_fn kernel, int64_t cycles, int32_t core,
                int64_t key, int64_t priority, int64_t stream,
-               const After &after, const Args &...args) {
+               const After &after, const Coords &coords, const Args &...args) {
   const Arg all[] = {args...};
   constexpr size_t count = sizeof...(Args);
   ptowsp_arg values[count > 0 ? count : 1];
@@ -280,6 +288,8 @@ int64_t submit(ptowsp_runtime *rt, const char *kernelName,
   task.stream = static_cast<int32_t>(stream);
   task.after = after.ids.data();
   task.num_after = static_cast<int32_t>(after.ids.size());
+  task.coords = coords.values.data();
+  task.num_coords = static_cast<int32_t>(coords.values.size());
   int64_t id = -1;
   check(rt, ptowsp_submit(rt, &task, &id));
   return id;

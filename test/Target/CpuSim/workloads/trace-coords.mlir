@@ -4,13 +4,6 @@
 // show coords [b, t] in the timeline trace, the DOT labels and error
 // messages.
 //
-// XFAIL: *
-// BUG: -convert-taskgraph-to-emitc (lib/Conversion/TaskGraphToEmitC) emits
-// ptowsp::submit(...) without coordinates, so every trace event has
-// "coords":[], every DOT label "#n kernel ()" and every runtime message
-// "(task n, coords ())" (see error-out-of-bounds.mlir) — the task cannot be
-// traced back to its loop iteration. taskgraph.submit has no operand for
-// them either.
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=zeros --trace %t/trace.json --graph-dot %t/graph.dot

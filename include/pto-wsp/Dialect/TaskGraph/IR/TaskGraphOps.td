@@ -142,6 +142,8 @@ def TaskGraph_SubmitOp : TaskGraph_Op<"submit", [
     of the graph's schedule: `key` (dispatch key), `priority` (larger runs
     first), `stream` (in-order stream, taken modulo the stream count), and
     `after` (explicit predecessors, explicit or hybrid dependency mode).
+    `coords` are the values of the enclosing loop variables, outermost
+    first: they identify the task in traces and error messages.
 
     ```mlir
     %t1 = taskgraph.submit @matmul(%a, %b, %c) access [read, read, write]
@@ -156,13 +158,15 @@ def TaskGraph_SubmitOp : TaskGraph_Op<"submit", [
                        TaskGraph_CoreType:$core,
                        Optional<Index>:$key, Optional<Index>:$priority,
                        Optional<Index>:$stream,
-                       Variadic<TaskGraph_Task>:$after);
+                       Variadic<TaskGraph_Task>:$after,
+                       Variadic<Index>:$coords);
   let results = (outs TaskGraph_Task:$task);
   let assemblyFormat = [{
     $kernel `(` $args `)` `access` custom<AccessList>($access)
     `core` `(` $core `)` (`key` `(` $key^ `)`)?
     (`priority` `(` $priority^ `)`)? (`stream` `(` $stream^ `)`)?
-    (`after` `(` $after^ `)`)? attr-dict (`:` type($args)^)?
+    (`after` `(` $after^ `)`)? (`coords` `(` $coords^ `)`)? attr-dict
+    (`:` type($args)^)?
   }];
   let hasVerifier = 1;
 }
