@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 examples/kernels/run_demo.sh
+/usr/bin/python3 examples/workloads/run_softmax.py --build build

@@ -6,7 +6,7 @@ from lit.llvm import llvm_config
 
 config.name = "PTO-WSP"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ptowsp_obj_root, "test")
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py",
@@ -26,6 +26,8 @@ config.substitutions.append(
     ("%run_kernel", config.python_executable + " " + os.path.join(
         config.ptowsp_src_root, "tools", "pto-wsp-run-kernel",
         "pto-wsp-run-kernel.py")))
+config.substitutions.append(("%ptowsp_src_root", config.ptowsp_src_root))
+config.substitutions.append(("%ptowsp_obj_root", config.ptowsp_obj_root))
 config.substitutions.append(("%arch_dir", os.path.join(config.ptowsp_src_root, "arch")))
 
 llvm_config.add_tool_substitutions(

@@ -4,10 +4,11 @@
 # kernels on random data and checks them against NumPy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=build/demo
+build="${PTOWSP_BUILD:-build}"
+out="$build/demo"
 mkdir -p "$out"
 
-build/bin/pto-wsp-translate --cpu-sim examples/kernels/attention.mlir -o "$out/attention.cpp"
+"$build"/bin/pto-wsp-translate --cpu-sim examples/kernels/attention.mlir -o "$out/attention.cpp"
 echo "demo: generated $out/attention.cpp ($(wc -l < "$out/attention.cpp") lines of C++)"
 clang++-22 -std=c++17 -O2 -shared -fPIC -Iruntime/include "$out/attention.cpp" -o "$out/attention.so"
 
