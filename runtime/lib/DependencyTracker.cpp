@@ -273,7 +273,10 @@ bool DependencyTracker::analyze(const std::vector<Access> &accesses, std::vector
     query(state, access.box, hits_);
     for (size_t h = begin; h < hits_.size(); ++h) {
       const Entry &entry = state.entries[static_cast<size_t>(hits_[h].index)];
-      if (exact_ && !(entry.box == access.box)) {
+      // Two reads need no order, so only a partial overlap that would need
+      // an edge (with a write on either side) is beyond exact mode.
+      bool needsOrder = (access.mode & PTOWSP_ACCESS_WRITE) || entry.writer >= 0;
+      if (exact_ && needsOrder && !(entry.box == access.box)) {
         conflict.access = a;
         conflict.otherTask = entry.writer >= 0 ? entry.writer : entry.readers.front();
         conflict.otherBox = entry.box;

@@ -95,6 +95,16 @@ const char *depsName(ptowsp_deps deps) {
   return "?";
 }
 
+/// The integer stored in an enum field. A C caller may store any int there,
+/// and reading a value outside the enumerators through the C++ enum type is
+/// undefined, so fields are checked through their representation.
+template <typename Enum> int32_t rawValue(const Enum &field) {
+  static_assert(sizeof(Enum) == sizeof(int32_t), "C enums are int-sized");
+  int32_t value;
+  std::memcpy(&value, &field, sizeof value);
+  return value;
+}
+
 /// Checks every field of a configuration; the message names the field.
 bool validateConfig(const ptowsp_config &c, std::string &error) {
   auto fail = [&](std::string message) {
@@ -122,42 +132,46 @@ bool validateConfig(const ptowsp_config &c, std::string &error) {
                 "): each scheduler owns a share of the cores");
   if (m.dispatch_overhead_cycles < 0)
     return fail("machine.dispatch_overhead_cycles is negative");
+  if (m.submit_overhead_cycles < 0)
+    return fail("machine.submit_overhead_cycles is negative");
   if (!(m.clock_ghz > 0) || !std::isfinite(m.clock_ghz))
     return fail("machine.clock_ghz must be a positive number");
   if (c.host_threads < 0 || c.host_threads > kMaxHostThreads)
     return fail("host_threads is " + std::to_string(c.host_threads) + "; it must be in [0, " +
                 std::to_string(kMaxHostThreads) + "] (0 = hardware concurrency)");
-  if (c.dispatch < PTOWSP_DISPATCH_ROUND_ROBIN || c.dispatch > PTOWSP_DISPATCH_CUSTOM)
-    return fail("dispatch has the unknown value " + std::to_string(c.dispatch));
+  if (rawValue(c.dispatch) < PTOWSP_DISPATCH_ROUND_ROBIN ||
+      rawValue(c.dispatch) > PTOWSP_DISPATCH_CUSTOM)
+    return fail("dispatch has the unknown value " + std::to_string(rawValue(c.dispatch)));
   if (c.dispatch_targets < 0 || c.dispatch_targets > m.schedulers)
     return fail("dispatch_targets is " + std::to_string(c.dispatch_targets) +
                 "; it must be in [0, machine.schedulers = " + std::to_string(m.schedulers) +
                 "] (0 = all schedulers)");
   if (c.window_size < 1)
     return fail("window_size is " + std::to_string(c.window_size) + "; it must be at least 1");
-  if (c.window_mode != PTOWSP_WINDOW_STALL && c.window_mode != PTOWSP_WINDOW_ABORT)
-    return fail("window_mode has the unknown value " + std::to_string(c.window_mode));
-  if (c.deps < PTOWSP_DEPS_EXACT || c.deps > PTOWSP_DEPS_HYBRID)
-    return fail("deps has the unknown value " + std::to_string(c.deps));
-  if (c.ready < PTOWSP_READY_FIFO || c.ready > PTOWSP_READY_PRIORITY)
-    return fail("ready has the unknown value " + std::to_string(c.ready));
+  if (rawValue(c.window_mode) != PTOWSP_WINDOW_STALL &&
+      rawValue(c.window_mode) != PTOWSP_WINDOW_ABORT)
+    return fail("window_mode has the unknown value " + std::to_string(rawValue(c.window_mode)));
+  if (rawValue(c.deps) < PTOWSP_DEPS_EXACT || rawValue(c.deps) > PTOWSP_DEPS_HYBRID)
+    return fail("deps has the unknown value " + std::to_string(rawValue(c.deps)));
+  if (rawValue(c.ready) < PTOWSP_READY_FIFO || rawValue(c.ready) > PTOWSP_READY_PRIORITY)
+    return fail("ready has the unknown value " + std::to_string(rawValue(c.ready)));
   if (c.ready == PTOWSP_READY_WORK_STEAL && c.dispatch == PTOWSP_DISPATCH_WORK_STEAL)
     return fail("ready work_steal needs a dispatch policy that assigns schedulers; dispatch "
                 "work_steal already shares one ready queue among all schedulers");
-  if (c.pools != PTOWSP_POOLS_SINGLE && c.pools != PTOWSP_POOLS_BY_UNIT)
-    return fail("pools has the unknown value " + std::to_string(c.pools));
+  if (rawValue(c.pools) != PTOWSP_POOLS_SINGLE && rawValue(c.pools) != PTOWSP_POOLS_BY_UNIT)
+    return fail("pools has the unknown value " + std::to_string(rawValue(c.pools)));
+  if (rawValue(c.start) != PTOWSP_START_THRESHOLD &&
+      rawValue(c.start) != PTOWSP_START_AFTER_ORCHESTRATION)
+    return fail("start has the unknown value " + std::to_string(rawValue(c.start)));
   if (c.start == PTOWSP_START_THRESHOLD) {
     if (c.start_threshold < 1 || c.start_threshold > c.window_size)
       return fail("start_threshold is " + std::to_string(c.start_threshold) +
                   "; with start threshold it must be in [1, window_size = " +
                   std::to_string(c.window_size) +
                   "] (a larger threshold could never be reached while the window is full)");
-  } else if (c.start == PTOWSP_START_AFTER_ORCHESTRATION) {
-    if (c.start_threshold != 1)
-      return fail("start_threshold is only used by PTOWSP_START_THRESHOLD; leave it at 1 with "
-                  "PTOWSP_START_AFTER_ORCHESTRATION");
-  } else {
-    return fail("start has the unknown value " + std::to_string(c.start));
+  } else if (c.start_threshold != 1) {
+    return fail("start_threshold is only used by PTOWSP_START_THRESHOLD; leave it at 1 with "
+                "PTOWSP_START_AFTER_ORCHESTRATION");
   }
   if (c.streams < 0 || c.streams > kMaxStreams)
     return fail("streams is " + std::to_string(c.streams) + "; it must be in [0, " +
@@ -284,9 +298,21 @@ template <typename Body> ptowsp_status guarded(ptowsp_runtime *rt, Body &&body) 
   }
 }
 
+/// A kernel calling the runtime would wait for itself or race with the
+/// orchestrator. The call touches no runtime state: it fails the kernel, so
+/// the run reports it even if the kernel ignores the returned status.
+ptowsp_status refuseFromKernel(const char *function) {
+  recordKernelFailure((std::string("called ") + function +
+                       "; only the orchestrator may call the runtime, not a kernel")
+                          .c_str());
+  return PTOWSP_ERR_INVALID;
+}
+
 /// Rejects calls after finish and after a failure found by the runtime
 /// itself; failures of the host run come back from the executor's calls.
 ptowsp_status checkUsable(ptowsp_runtime *rt, const char *function) {
+  if (insideKernel())
+    return refuseFromKernel(function);
   if (rt->finished)
     return rt->error(PTOWSP_ERR_INVALID,
                      std::string(function) + " called after ptowsp_finish");
@@ -311,6 +337,7 @@ void ptowsp_config_init(ptowsp_config *config) {
   config->machine.cube_cores = 24;
   config->machine.vector_cores = 48;
   config->machine.dispatch_overhead_cycles = 100;
+  config->machine.submit_overhead_cycles = 0;
   config->machine.clock_ghz = 1.85;
   config->host_threads = 0;
   config->dispatch = PTOWSP_DISPATCH_ROUND_ROBIN;
@@ -575,16 +602,16 @@ ptowsp_status validateTask(ptowsp_runtime *rt, const ptowsp_task &task, int64_t 
   rt->accesses.clear();
   for (int32_t r = 0; r < task.num_regions; ++r) {
     const ptowsp_region &region = task.regions[r];
-    std::string where = "region " + std::to_string(r);
+    auto where = [r] { return "region " + std::to_string(r); }; // only built on error
     if (region.tensor < 0 || static_cast<size_t>(region.tensor) >= rt->tensors.size())
-      return invalid(where + " names tensor " + std::to_string(region.tensor) +
+      return invalid(where() + " names tensor " + std::to_string(region.tensor) +
                      ", which is not registered");
     const TensorInfo &tensor = rt->tensors[static_cast<size_t>(region.tensor)];
     if (region.access != PTOWSP_ACCESS_READ && region.access != PTOWSP_ACCESS_WRITE &&
         region.access != PTOWSP_ACCESS_READWRITE)
-      return invalid(where + " has the unknown access " + std::to_string(region.access));
+      return invalid(where() + " has the unknown access " + std::to_string(region.access));
     if (region.rank != tensor.rank)
-      return invalid(where + " has rank " + std::to_string(region.rank) + " but tensor '" +
+      return invalid(where() + " has rank " + std::to_string(region.rank) + " but tensor '" +
                      tensor.name + "' has rank " + std::to_string(tensor.rank));
     Access access;
     access.tensor = region.tensor;
@@ -608,7 +635,7 @@ ptowsp_status validateTask(ptowsp_runtime *rt, const ptowsp_task &task, int64_t 
         shape += (d ? ", " : "") + std::to_string(tensor.dims[d]);
       }
       return rt->error(PTOWSP_ERR_OUT_OF_BOUNDS,
-                       "ptowsp_submit: " + rt->describeNew(task, id) + ": " + where +
+                       "ptowsp_submit: " + rt->describeNew(task, id) + ": " + where() +
                            " of tensor '" + tensor.name + "' (offsets " + offsets +
                            "], sizes " + sizes + "]) is out of bounds of its shape " + shape +
                            "]");
@@ -674,38 +701,33 @@ ptowsp_status submit(ptowsp_runtime *rt, const ptowsp_task &task, int64_t *taskI
     std::memcpy(args.get(), task.args, sizeof(ptowsp_arg) * static_cast<size_t>(task.num_args));
   }
 
+  // The executor refuses the task (window abort, failure) before anything
+  // is recorded; once it accepted it, the rest cannot fail but for memory.
   std::string message;
-  if (ptowsp_status status = rt->executor->reserve(message))
-    return rt->error(status, "ptowsp_submit: " + rt->describeNew(task, id) + ": " + message);
-
-  // Committed from here on.
-  try {
-    if (rt->tracker)
-      rt->tracker->commit(rt->accesses, id);
-    TaskRecord record;
-    record.cycles = task.cycles;
-    record.priority = task.priority;
-    record.coordsBegin = static_cast<int64_t>(rt->graph.coords.size());
-    record.numCoords = task.num_coords;
-    record.predsBegin = static_cast<int64_t>(rt->graph.preds.size());
-    record.numPreds = static_cast<int32_t>(preds.size());
-    record.kernelName = rt->internKernel(task.kernel_name);
-    record.scheduler = schedulerFor(rt, task);
-    record.epoch = rt->epoch;
-    record.core = task.core;
-    rt->graph.coords.insert(rt->graph.coords.end(), task.coords, task.coords + task.num_coords);
-    rt->graph.preds.insert(rt->graph.preds.end(), preds.begin(), preds.end());
-    rt->graph.tasks.push_back(record);
-    if (task.stream >= 0)
-      rt->streamLast[static_cast<size_t>(task.stream)] = id;
-  } catch (...) {
-    rt->executor->unreserve();
-    throw;
-  }
   if (ptowsp_status status =
-          rt->executor->publish(id, task.kernel, std::move(args), task.priority, preds.data(),
-                                static_cast<int64_t>(preds.size()), message))
-    return rt->error(status, message);
+          rt->executor->submit(id, task.kernel, std::move(args), task.priority, preds.data(),
+                               static_cast<int64_t>(preds.size()), message))
+    return rt->error(status, status == PTOWSP_ERR_WINDOW_ABORT || status == PTOWSP_ERR_DEADLOCK
+                                 ? "ptowsp_submit: " + rt->describeNew(task, id) + ": " + message
+                                 : message);
+  if (rt->tracker)
+    rt->tracker->commit(rt->accesses, id);
+  TaskRecord record;
+  record.cycles = task.cycles;
+  record.priority = task.priority;
+  record.coordsBegin = static_cast<int64_t>(rt->graph.coords.size());
+  record.numCoords = task.num_coords;
+  record.predsBegin = static_cast<int64_t>(rt->graph.preds.size());
+  record.numPreds = static_cast<int32_t>(preds.size());
+  record.kernelName = rt->internKernel(task.kernel_name);
+  record.scheduler = schedulerFor(rt, task);
+  record.epoch = rt->epoch;
+  record.core = task.core;
+  rt->graph.coords.insert(rt->graph.coords.end(), task.coords, task.coords + task.num_coords);
+  rt->graph.preds.insert(rt->graph.preds.end(), preds.begin(), preds.end());
+  rt->graph.tasks.push_back(record);
+  if (task.stream >= 0)
+    rt->streamLast[static_cast<size_t>(task.stream)] = id;
   if (taskId)
     *taskId = id;
   return PTOWSP_OK;
@@ -840,6 +862,8 @@ ptowsp_status ptowsp_wait_all(ptowsp_runtime *rt) {
 ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
   if (!rt)
     return PTOWSP_ERR_INVALID;
+  if (insideKernel())
+    return refuseFromKernel("ptowsp_finish");
   if (rt->finished)
     return rt->finishStatus == PTOWSP_OK ? PTOWSP_OK
                                          : rt->error(rt->finishStatus, rt->finishError);
@@ -859,6 +883,8 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
     }
     rt->executor->stop();
     rt->host = rt->executor->counters();
+    rt->executor.reset(); // neither its per-task state nor the tracker is needed
+    rt->tracker.reset();  // by the simulation
     rt->wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - rt->created).count();
     if (rt->fatal != PTOWSP_OK)

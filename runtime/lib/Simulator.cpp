@@ -82,12 +82,14 @@ public:
 private:
   struct Event {
     int64_t time;
-    int32_t kind; // 0 = task end, 1 = scheduler free
+    int32_t kind; // kTaskEnd, kIssue, kSchedulerFree: applied in this order
     int64_t id;
     bool operator>(const Event &other) const {
       return std::tie(time, kind, id) > std::tie(other.time, other.kind, other.id);
     }
   };
+
+  static constexpr int32_t kTaskEnd = 0, kIssue = 1, kSchedulerFree = 2;
 
   int32_t owners() const { return workStealDispatch_ ? 1 : options_.targets; }
   int32_t ownerOf(int32_t scheduler) const { return workStealDispatch_ ? 0 : scheduler; }
@@ -99,7 +101,20 @@ private:
   freeCores(int32_t scheduler, int32_t unit) {
     return freeCores_[static_cast<size_t>(scheduler * kUnits + unit)];
   }
+  /// Releases every task issued so far: the simulated orchestrator is
+  /// blocked (full window, slot read), so the start policy gives way.
+  void releaseIssued() {
+    releasedBelow_ = next_;
+    if (options_.start == PTOWSP_START_THRESHOLD)
+      gateOpen_ = true;
+    rescanGated();
+  }
+  /// Enqueues the held tasks the gate now lets through.
+  void rescanGated();
+
   bool gateOpenFor(int64_t task) const {
+    if (task < releasedBelow_)
+      return true;
     if (options_.start == PTOWSP_START_AFTER_ORCHESTRATION)
       return graph_.tasks[static_cast<size_t>(task)].epoch < epochsReleased_;
     return gateOpen_;
@@ -109,6 +124,7 @@ private:
   void enqueue(int64_t task);
   void releaseGate(bool endsPhase);
   void runOrchestrator();
+  void issue(int64_t task);
   void beginStall(ptowsp_stall_reason reason);
   void endStall();
   /// The queue `scheduler` may take a task of `unit` from: its own, or with
@@ -140,7 +156,9 @@ private:
   std::vector<int64_t> holSince_;
 
   // Orchestrator.
-  int64_t next_ = 0;
+  int64_t next_ = 0;        ///< next task to submit
+  int64_t issuedCount_ = 0;
+  bool submitting_ = false; ///< a submission is in progress (submit_overhead_cycles)
   size_t marker_ = 0;
   bool markerStarted_ = false;
   int64_t markerCursor_ = 0;
@@ -148,6 +166,7 @@ private:
   int64_t endedCount_ = 0;
   bool gateOpen_ = false;
   int32_t epochsReleased_ = 0;
+  int64_t releasedBelow_ = 0; ///< tasks below this index passed the gate
   std::vector<int64_t> gated_;
   int32_t stallReason_ = -1;
   int64_t stallSince_ = 0;
@@ -195,6 +214,10 @@ void Simulation::releaseGate(bool endsPhase) {
   } else {
     gateOpen_ = true;
   }
+  rescanGated();
+}
+
+void Simulation::rescanGated() {
   std::vector<int64_t> held;
   held.swap(gated_);
   for (int64_t task : held) {
@@ -205,9 +228,23 @@ void Simulation::releaseGate(bool endsPhase) {
   }
 }
 
+void Simulation::issue(int64_t task) {
+  issued_[static_cast<size_t>(task)] = 1;
+  ++issuedCount_;
+  if (remaining_[static_cast<size_t>(task)] == 0)
+    becomeReady(task);
+  if (options_.start == PTOWSP_START_THRESHOLD && !gateOpen_ &&
+      issuedCount_ >= options_.threshold)
+    releaseGate(false);
+}
+
+/// Submits tasks in order. A submission takes the window slot when it begins
+/// and issues the task when it ends, submit_overhead_cycles later.
 void Simulation::runOrchestrator() {
   const std::vector<Marker> &markers = graph_.markers;
   for (;;) {
+    if (submitting_)
+      return;
     if (marker_ < markers.size() && markers[marker_].position == next_) {
       const Marker &marker = markers[marker_];
       if (!markerStarted_) {
@@ -229,6 +266,7 @@ void Simulation::runOrchestrator() {
       if (!satisfied) {
         if (marker.countsAsStall)
           beginStall(marker.reason);
+        releaseIssued();
         return;
       }
       endStall();
@@ -240,17 +278,20 @@ void Simulation::runOrchestrator() {
       return;
     if (inFlight_ >= options_.window) {
       beginStall(PTOWSP_STALL_TASK_RING_FULL);
+      releaseIssued();
       return;
     }
     endStall();
     int64_t task = next_++;
-    issued_[static_cast<size_t>(task)] = 1;
     ++inFlight_;
     result_.windowHighWater = std::max(result_.windowHighWater, inFlight_);
-    if (remaining_[static_cast<size_t>(task)] == 0)
-      becomeReady(task);
-    if (options_.start == PTOWSP_START_THRESHOLD && !gateOpen_ && next_ >= options_.threshold)
-      releaseGate(false);
+    int64_t cost = options_.machine.submit_overhead_cycles;
+    if (cost == 0) {
+      issue(task);
+    } else {
+      submitting_ = true;
+      events_.push({now_ + cost, kIssue, task});
+    }
   }
 }
 
@@ -279,7 +320,7 @@ void Simulation::dispatch(int32_t scheduler, int64_t task, ReadyQueue &from) {
   int64_t overhead = options_.machine.dispatch_overhead_cycles;
   dispatcherFreeAt_[static_cast<size_t>(scheduler)] = now_ + overhead;
   if (overhead > 0)
-    events_.push({now_ + overhead, 1, scheduler});
+    events_.push({now_ + overhead, kSchedulerFree, scheduler});
   size_t t = static_cast<size_t>(task);
   result_.start[t] = now_ + overhead;
   result_.end[t] = result_.start[t] + graph_.tasks[t].cycles;
@@ -287,7 +328,7 @@ void Simulation::dispatch(int32_t scheduler, int64_t task, ReadyQueue &from) {
   result_.scheduler[t] = scheduler;
   result_.coreBusy[static_cast<size_t>(core)] += graph_.tasks[t].cycles;
   ++result_.schedulerTasks[static_cast<size_t>(scheduler)];
-  events_.push({result_.end[t], 0, task});
+  events_.push({result_.end[t], kTaskEnd, task});
 }
 
 bool Simulation::dispatchOne(int32_t scheduler) {
@@ -429,8 +470,13 @@ bool Simulation::run(std::string &error) {
     while (!events_.empty() && events_.top().time == now_) {
       Event event = events_.top();
       events_.pop();
-      if (event.kind != 0)
-        continue; // a scheduler became free: dispatch below
+      if (event.kind == kSchedulerFree)
+        continue; // dispatch below
+      if (event.kind == kIssue) {
+        submitting_ = false;
+        issue(event.id);
+        continue;
+      }
       size_t t = static_cast<size_t>(event.id);
       ended_[t] = 1;
       ++endedCount_;

@@ -27,7 +27,8 @@
  *
  * Threading: the API is called by one orchestrator thread at a time (the
  * generated code); only ptowsp_kernel_fail is called from kernels, i.e. from
- * the runtime's worker threads.
+ * the runtime's worker threads. A kernel calling ptowsp_submit, _load_i64,
+ * _wait_all or _finish gets PTOWSP_ERR_INVALID and fails (PTOWSP_ERR_KERNEL).
  *
  *===----------------------------------------------------------------------===*/
 
@@ -74,9 +75,15 @@ typedef enum ptowsp_dispatch {
   PTOWSP_DISPATCH_CUSTOM = 4       /* dispatch_key is the scheduler index; error outside [0, n) */
 } ptowsp_dispatch;
 
+/* The window bounds the tasks submitted but not finished, on the host and in
+ * the simulation (where a full window delays the next issue: TASK_RING_FULL).
+ * A stalled host orchestrator resumes once min(window_size / 8, 256) + 1
+ * slots are free (or nothing more can finish), which saves a wake-up per task.
+ * Abort is an admission check on the host, so whether it triggers depends on
+ * host timing; every task it admitted is simulated, with stall semantics. */
 typedef enum ptowsp_window_mode {
   PTOWSP_WINDOW_STALL = 0, /* a full window blocks ptowsp_submit until a task finishes */
-  PTOWSP_WINDOW_ABORT = 1  /* a full window makes ptowsp_submit fail (host check; see below) */
+  PTOWSP_WINDOW_ABORT = 1  /* a full window makes ptowsp_submit fail with WINDOW_ABORT */
 } ptowsp_window_mode;
 
 typedef enum ptowsp_deps {
@@ -98,7 +105,9 @@ typedef enum ptowsp_pools {
 } ptowsp_pools;
 
 typedef enum ptowsp_start {
-  PTOWSP_START_AFTER_ORCHESTRATION = 0, /* tasks start at the next ptowsp_wait_all / finish */
+  PTOWSP_START_AFTER_ORCHESTRATION = 0, /* tasks start at the next ptowsp_wait_all / finish,
+                                           or when the orchestrator must wait for them
+                                           (full window, slot read) */
   PTOWSP_START_THRESHOLD = 1            /* tasks start once start_threshold tasks were submitted */
 } ptowsp_start;
 
@@ -137,6 +146,11 @@ typedef struct ptowsp_machine {
   int32_t cube_cores;               /* AIC cores: 0 or >= schedulers */
   int32_t vector_cores;             /* AIV cores: 0 or >= schedulers */
   int64_t dispatch_overhead_cycles; /* per task, serialised per scheduler (>= 0) */
+  int64_t submit_overhead_cycles;   /* orchestrator time per ptowsp_submit (>= 0); a task is
+                                       issued when its submission ends. With 0 every task not
+                                       held by the window or a wait is issued at cycle 0, so
+                                       the start policy shows in the simulation only through
+                                       waits; on the host it always applies */
   double clock_ghz;                 /* converts cycles to trace microseconds (> 0) */
 } ptowsp_machine;
 
@@ -165,7 +179,7 @@ typedef struct ptowsp_config {
 } ptowsp_config;
 
 /* Defaults: A2/A3 machine (4 schedulers, 24 AIC, 48 AIV, 100 dispatch cycles,
- * 1.85 GHz), host_threads 0, round_robin over all schedulers, window 8192
+ * 0 submit cycles, 1.85 GHz), host_threads 0, round_robin over all schedulers, window 8192
  * stall, deps overlap, ready fifo, pools by_unit, start threshold 1 (a task
  * may start as soon as it is submitted; this is "immediate start", so no
  * separate policy exists), no streams, no traces, graph_max_tasks 2000. */

@@ -1,7 +1,7 @@
 // "A negative size gives an empty axis" (workload.dense_dyn's description;
 // scf.for compares index bounds signed): N = -2 must run no task.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: %python %S/Inputs/gen.py --code 'x = np.ones((8, 16, 64), np.float32)' x=%t/x.npy

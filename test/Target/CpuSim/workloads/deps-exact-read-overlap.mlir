@@ -4,17 +4,6 @@
 // is nothing exact mode cannot express and the run should succeed (exact is
 // the default mode of a workload without a schedule).
 //
-// XFAIL: *
-// BUG: runtime/lib/DependencyTracker.cpp, DependencyTracker::analyze: in
-// exact mode any hit whose box differs from the access's box returns the
-// "partial overlap" conflict, also when both the entry (readers only, no
-// writer) and the new access are reads, where no edge would be recorded.
-// The run fails with PTOWSP_ERR_INVALID "exact dependency mode cannot order
-// partially overlapping regions: kernel 'twice' (task 1, ...) accesses
-// tensor 'arg0' [8:24, 0:64], which partially overlaps [0:16, 0:64]
-// accessed by kernel 'twice' (task 0, ...)". It should only refuse partial
-// overlaps that would need an edge (the entry has a writer, or the access
-// writes and the entry has readers).
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=arange --gen 1=zeros --output 1=%t/y.npy

@@ -2,7 +2,7 @@
 // must run inside a workload as it does on its own (pto-wsp-translate
 // --cpu-sim of the kernel alone works, see numerics/cast.mlir).
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=arange --gen 1=zeros --output 1=%t/y.npy

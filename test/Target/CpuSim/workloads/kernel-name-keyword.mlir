@@ -2,7 +2,7 @@
 // (here @double) must still give a program that compiles and runs, or a
 // diagnostic at translation time, never invalid C++.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=arange --output 0=%t/x.npy

@@ -3,7 +3,7 @@
 // Y[b, t] = 2 * X[b, t], other tiles keep Y's initial -1. Two sets of
 // lengths, one compiled program.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // DEFINE: %{run} = pto-wsp-run %s --cache-dir %t.cache --input 0=%t/x.npy --input 1=%t/y0.npy
 // RUN: rm -rf %t %t.cache && mkdir -p %t

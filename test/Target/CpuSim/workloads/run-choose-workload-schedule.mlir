@@ -2,7 +2,7 @@
 // each with several schedules: only W is run, so only W's schedules should
 // matter.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --workload first --schedule a --gen 0=ones --output 0=%t/x.npy

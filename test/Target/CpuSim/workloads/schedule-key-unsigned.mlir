@@ -4,7 +4,7 @@
 // test/Conversion/WorkloadToTaskGraph/schedule-keys.mlir uses for stream_by).
 // The run must give the same result as without a schedule.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=arange --output 0=%t/x.npy

@@ -6,16 +6,6 @@
 // the run should start the pending tasks (as ptowsp_wait_all does) and give
 // slot-if.mlir's results.
 //
-// XFAIL: *
-// BUG: ptowsp_load_i64 (runtime/lib/Runtime.cpp) does not open the start
-// gate: "workload 'branches' failed (PTOWSP_ERR_DEADLOCK): deadlock:
-// ptowsp_load_i64 of 'arg1'[0, 0] waits for its writers (kernel 'flag'
-// (task 0, ...) has not finished), but none of the 8 unfinished tasks can
-// run: 8 held by the start policy (after_orchestration ...)". So the
-// tensor->scalar bridge only works with an explicit start threshold. (The
-// error is reported, not a hang.) Either end the orchestration phase at a
-// slot read that must wait, or have -convert-workload-to-taskgraph emit a
-// wait before such a slot_load.
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: %python %S/Inputs/gen.py --seed 11 \

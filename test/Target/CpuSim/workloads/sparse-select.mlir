@@ -5,7 +5,7 @@
 // Tiles of unrouted (tok, e) pairs and unused positions keep their initial
 // -1; token 1 and token 5 have no experts.
 //
-// (A regression test: this used to fail; see the closing note of issue 3.)
+// (A regression test: this failed before the fix described above.)
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: %python %S/Inputs/gen.py --seed 10 \

@@ -4,15 +4,6 @@
 // not make progress otherwise." So 8 tasks through a window of 2 must run
 // (with back-pressure: TASK_RING_FULL stalls, high-water 2).
 //
-// XFAIL: *
-// BUG: the runtime (runtime/lib/Runtime.cpp, ptowsp_submit in stall mode)
-// does not open the after_orchestration gate when the window is full and
-// reports "workload 'eight' failed (PTOWSP_ERR_DEADLOCK): ptowsp_submit:
-// kernel 'twice' (task 2, ...): deadlock: ptowsp_submit waits for a free
-// slot in the task window (window_size 2), but none of the 2 unfinished
-// tasks can run: 2 held by the start policy (after_orchestration ...)".
-// (It is reported, not a hang.) Any `task_window N` below the task count
-// needs an explicit `start threshold(n)` today.
 //
 // RUN: rm -rf %t %t.cache && mkdir -p %t
 // RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=arange --gen 1=zeros --output 1=%t/y.npy > %t/run.txt

@@ -198,8 +198,10 @@ def Schedule_StartOp : Schedule_KnobOp<"start"> {
     * `after_orchestration`: when task generation has finished;
     * `threshold(n)`: when `n` tasks have been generated.
 
-    In both cases execution also starts when the task window is full, since
-    generation could not make progress otherwise.
+    In both cases execution also starts when generation has to wait for
+    tasks to finish: when the task window is full, or at a slot load
+    (`workload.slot_load`), since generation could not make progress
+    otherwise. `after_orchestration` is the default.
 
     ```mlir
     schedule.start threshold(64)
