@@ -388,6 +388,18 @@ int main(int argc, char **argv) {
     busyCores += stats.core_busy_cycles[core] > 0;
   llvm::outs() << "busy_cores: " << busyCores << " of " << stats.num_cores
                << "\n";
+  // Per-core busy cycles of the cores that ran something (cube cores come
+  // first in the runtime's numbering).
+  llvm::outs() << "core_busy_cycles:";
+  for (int32_t core = 0; core < stats.num_cores; ++core) {
+    if (stats.core_busy_cycles[core] == 0)
+      continue;
+    bool cube = core < config.machine.cube_cores;
+    llvm::outs() << " " << (cube ? "aic" : "aiv")
+                 << (cube ? core : core - config.machine.cube_cores) << "="
+                 << stats.core_busy_cycles[core];
+  }
+  llvm::outs() << "\n";
   for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
     llvm::outs() << "stalls." << ptowsp_stall_reason_name(reason) << ": "
                  << stats.stalls[reason] << " (" << stats.stall_cycles[reason]

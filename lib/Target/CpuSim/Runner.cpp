@@ -48,11 +48,32 @@ ptowsp::cpusim::compileSharedLibrary(StringRef source,
     arguments.push_back("-Wl,-rpath," + options.runtimeLibraryDir);
   }
 
-  // The key covers everything that changes the library: source and flags.
+  // The key covers everything that changes the library: the source, the
+  // flags, the runtime headers it includes and the runtime library it links
+  // (so a rebuilt runtime never meets a stale cached program).
   llvm::SHA256 hash;
   hash.update(source);
   for (const std::string &argument : arguments)
     hash.update(argument);
+  llvm::SmallString<256> headers(options.runtimeIncludeDir);
+  llvm::sys::path::append(headers, "pto-wsp", "cpu_sim");
+  std::error_code walkError;
+  std::vector<std::string> headerFiles;
+  for (llvm::sys::fs::directory_iterator it(headers, walkError), end;
+       it != end && !walkError; it.increment(walkError))
+    headerFiles.push_back(it->path());
+  llvm::sort(headerFiles);
+  for (const std::string &header : headerFiles)
+    if (auto contents = llvm::MemoryBuffer::getFile(header))
+      hash.update((*contents)->getBuffer());
+  llvm::SmallString<256> runtimeLibrary(options.runtimeLibraryDir);
+  llvm::sys::path::append(runtimeLibrary, "libptowsp_runtime.so");
+  llvm::sys::fs::file_status libraryStatus;
+  if (!llvm::sys::fs::status(runtimeLibrary, libraryStatus))
+    hash.update(std::to_string(libraryStatus.getSize()) + ":" +
+                std::to_string(libraryStatus.getLastModificationTime()
+                                   .time_since_epoch()
+                                   .count()));
   std::string key = llvm::toHex(hash.final(), /*LowerCase=*/true).substr(0, 24);
 
   if (std::error_code error =
