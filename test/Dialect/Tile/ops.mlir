@@ -15,7 +15,9 @@ tile.kernel @memory(%x: !tile.view<16x128xf32, in>, %y: !tile.view<16x128xf32, o
   tile.store %m, %y : !tile.tile<16x128xf32>, !tile.view<16x128xf32, out>
   // CHECK: store %[[P]], %[[Y]] valid(%[[R]], %[[C]])
   tile.store %p, %y valid(%r, %c) : !tile.tile<16x128xf32>, !tile.view<16x128xf32, out>
-  // CHECK: return
+  // The terminator is implicit in the printed form.
+  // CHECK-NOT: return
+  // CHECK: }
   tile.return
 }
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/Utils/FunctionLikeOps.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 #include "pto-wsp/Dialect/Utils/TensorWindow.h"
 
@@ -61,52 +62,16 @@ static void printAccessList(OpAsmPrinter &printer, Operation *,
 //===----------------------------------------------------------------------===//
 
 void GraphOp::build(OpBuilder &builder, OperationState &state, StringRef name,
-                    FunctionType type) {
-  state.addAttribute(SymbolTable::getSymbolAttrName(),
-                     builder.getStringAttr(name));
-  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (Type input : type.getInputs())
-    block->addArgument(input, state.location);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToEnd(block);
-  YieldOp::create(builder, state.location);
+                   FunctionType type) {
+  buildFunctionLike<GraphOp, YieldOp>(builder, state, name, type);
 }
 
 ParseResult GraphOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType =
-      [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
-         function_interface_impl::VariadicFlag,
-         std::string &) { return builder.getFunctionType(argTypes, results); };
-  if (function_interface_impl::parseFunctionOp(
-          parser, result, /*allowVariadic=*/false,
-          getFunctionTypeAttrName(result.name), buildFuncType,
-          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
-    return failure();
-  GraphOp::ensureTerminator(*result.regions.front(), parser.getBuilder(),
-                            result.location);
-  return success();
+  return parseFunctionLike<GraphOp>(parser, result);
 }
 
 void GraphOp::print(OpAsmPrinter &printer) {
-  // printFunctionOp would print the implicit taskgraph.yield.
-  printer << ' ';
-  printer.printSymbolName(getSymName());
-  function_interface_impl::printFunctionSignature(
-      printer, *this, getArgumentTypes(), /*isVariadic=*/false,
-      getResultTypes());
-  function_interface_impl::printFunctionAttributes(printer, *this,
-                                                   {getFunctionTypeAttrName(),
-                                                    getArgAttrsAttrName(),
-                                                    getResAttrsAttrName()});
-  // The function-body parser rejects `{}`: an otherwise empty body keeps its
-  // terminator.
-  bool onlyTerminator = getBody().front().getOperations().size() == 1;
-  printer << ' ';
-  printer.printRegion(getBody(), /*printEntryBlockArgs=*/false,
-                      /*printBlockTerminators=*/onlyTerminator);
+  printFunctionLike(*this, printer);
 }
 
 ConfigAttr GraphOp::getConfigOrDefault() {
@@ -331,6 +296,16 @@ void ScopeOp::getSuccessorRegions(RegionBranchPoint point,
 //===----------------------------------------------------------------------===//
 // Channels and processes
 //===----------------------------------------------------------------------===//
+
+void PipelineOp::getSuccessorRegions(RegionBranchPoint point,
+                                     SmallVectorImpl<RegionSuccessor> &regions) {
+  // The body runs exactly once; the join happens on the way out.
+  if (point.isParent())
+    regions.push_back(RegionSuccessor(&getBody()));
+  else
+    regions.push_back(
+        RegionSuccessor(getOperation(), getOperation()->getResults()));
+}
 
 void ChannelOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getChannel(), getName());

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+#include "pto-wsp/Dialect/Utils/FunctionLikeOps.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -120,42 +121,16 @@ template <typename OpT> static LogicalResult verifyReduceOp(OpT op) {
 //===----------------------------------------------------------------------===//
 
 void KernelOp::build(OpBuilder &builder, OperationState &state, StringRef name,
-                     FunctionType type) {
-  state.addAttribute(SymbolTable::getSymbolAttrName(),
-                     builder.getStringAttr(name));
-  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (Type input : type.getInputs())
-    block->addArgument(input, state.location);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToEnd(block);
-  ReturnOp::create(builder, state.location);
+                    FunctionType type) {
+  buildFunctionLike<KernelOp, ReturnOp>(builder, state, name, type);
 }
 
 ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
-                          ArrayRef<Type> results,
-                          function_interface_impl::VariadicFlag,
-                          std::string &) {
-    return builder.getFunctionType(argTypes, results);
-  };
-  if (function_interface_impl::parseFunctionOp(
-          parser, result, /*allowVariadic=*/false,
-          getFunctionTypeAttrName(result.name), buildFuncType,
-          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
-    return failure();
-  // A kernel body may omit its terminator, as func.func bodies cannot.
-  KernelOp::ensureTerminator(*result.regions.front(), parser.getBuilder(),
-                             result.location);
-  return success();
+  return parseFunctionLike<KernelOp>(parser, result);
 }
 
 void KernelOp::print(OpAsmPrinter &printer) {
-  function_interface_impl::printFunctionOp(
-      printer, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
-      getArgAttrsAttrName(), getResAttrsAttrName());
+  printFunctionLike(*this, printer);
 }
 
 LogicalResult KernelOp::verify() {

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+#include "pto-wsp/Dialect/Utils/FunctionLikeOps.h"
 #include "pto-wsp/Dialect/Utils/TensorWindow.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 
@@ -125,54 +126,17 @@ template <typename LoopOp> static LogicalResult verifyLoop(LoopOp loop) {
 // WorkloadOp
 //===----------------------------------------------------------------------===//
 
-void WorkloadOp::build(OpBuilder &builder, OperationState &state,
-                       StringRef name, FunctionType type) {
-  state.addAttribute(SymbolTable::getSymbolAttrName(),
-                     builder.getStringAttr(name));
-  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (Type input : type.getInputs())
-    block->addArgument(input, state.location);
-  OpBuilder::InsertionGuard guard(builder);
-  builder.setInsertionPointToEnd(block);
-  YieldOp::create(builder, state.location);
+void WorkloadOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                      FunctionType type) {
+  buildFunctionLike<WorkloadOp, YieldOp>(builder, state, name, type);
 }
 
 ParseResult WorkloadOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType =
-      [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
-         function_interface_impl::VariadicFlag,
-         std::string &) { return builder.getFunctionType(argTypes, results); };
-  if (function_interface_impl::parseFunctionOp(
-          parser, result, /*allowVariadic=*/false,
-          getFunctionTypeAttrName(result.name), buildFuncType,
-          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
-    return failure();
-  WorkloadOp::ensureTerminator(*result.regions.front(), parser.getBuilder(),
-                               result.location);
-  return success();
+  return parseFunctionLike<WorkloadOp>(parser, result);
 }
 
 void WorkloadOp::print(OpAsmPrinter &printer) {
-  // printFunctionOp would print the implicit workload.yield; spell the
-  // signature out instead so that the terminator stays implicit.
-  printer << ' ';
-  printer.printSymbolName(getSymName());
-  function_interface_impl::printFunctionSignature(
-      printer, *this, getArgumentTypes(), /*isVariadic=*/false,
-      getResultTypes());
-  function_interface_impl::printFunctionAttributes(printer, *this,
-                                                   {getFunctionTypeAttrName(),
-                                                    getArgAttrsAttrName(),
-                                                    getResAttrsAttrName()});
-  // The function-body parser rejects `{}`: an otherwise empty body keeps its
-  // terminator.
-  bool onlyTerminator = getBody().front().getOperations().size() == 1;
-  printer << ' ';
-  printer.printRegion(getBody(), /*printEntryBlockArgs=*/false,
-                      /*printBlockTerminators=*/onlyTerminator);
+  printFunctionLike(*this, printer);
 }
 
 /// Workload and graph arguments: global tensors the runtime binds to buffers,
