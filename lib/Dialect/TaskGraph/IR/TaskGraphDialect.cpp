@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -13,6 +14,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
+using namespace ptowsp;
 using namespace ptowsp::taskgraph;
 
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.cpp.inc"
@@ -54,10 +56,8 @@ void TaskGraphDialect::registerAttributes() {
 Type TensorRegionType::parse(AsmParser &parser) {
   SmallVector<int64_t> shape;
   Type elementType;
-  if (parser.parseLess() ||
-      parser.parseDimensionList(shape, /*allowDynamic=*/false,
-                                /*withTrailingX=*/true) ||
-      parser.parseType(elementType) || parser.parseGreater())
+  if (parseShapeAndElementType(parser, shape, elementType) ||
+      parser.parseGreater())
     return {};
   return TensorRegionType::getChecked(
       [&] { return parser.emitError(parser.getNameLoc()); },
@@ -65,10 +65,8 @@ Type TensorRegionType::parse(AsmParser &parser) {
 }
 
 void TensorRegionType::print(AsmPrinter &printer) const {
-  printer << "<";
-  for (int64_t dim : getShape())
-    printer << dim << "x";
-  printer << getElementType() << ">";
+  printShapeAndElementType(printer, getShape(), getElementType());
+  printer << ">";
 }
 
 LogicalResult

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
@@ -68,28 +69,8 @@ int64_t ptowsp::tile::getElementSizeInBytes(Type type) {
 }
 
 //===----------------------------------------------------------------------===//
-// Shared shape syntax: `<RxCxT` (the caller parses what follows)
+// Shared shape verification
 //===----------------------------------------------------------------------===//
-
-static ParseResult parseShapeAndElementType(AsmParser &parser,
-                                            SmallVectorImpl<int64_t> &shape,
-                                            Type &elementType) {
-  if (parser.parseLess() ||
-      parser.parseDimensionList(shape, /*allowDynamic=*/false,
-                                /*withTrailingX=*/true) ||
-      parser.parseType(elementType))
-    return failure();
-  return success();
-}
-
-static void printShapeAndElementType(AsmPrinter &printer,
-                                     ArrayRef<int64_t> shape,
-                                     Type elementType) {
-  printer << "<";
-  for (int64_t dim : shape)
-    printer << dim << "x";
-  printer << elementType;
-}
 
 static LogicalResult
 verifyShapeAndElementType(function_ref<InFlightDiagnostic()> emitError,

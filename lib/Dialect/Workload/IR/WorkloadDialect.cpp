@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
+#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -13,6 +14,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
+using namespace ptowsp;
 using namespace ptowsp::workload;
 
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.cpp.inc"
@@ -42,10 +44,8 @@ void WorkloadDialect::registerTypes() {
 Type ViewType::parse(AsmParser &parser) {
   SmallVector<int64_t> shape;
   Type elementType;
-  if (parser.parseLess() ||
-      parser.parseDimensionList(shape, /*allowDynamic=*/false,
-                                /*withTrailingX=*/true) ||
-      parser.parseType(elementType) || parser.parseGreater())
+  if (parseShapeAndElementType(parser, shape, elementType) ||
+      parser.parseGreater())
     return {};
   return ViewType::getChecked(
       [&] { return parser.emitError(parser.getNameLoc()); },
@@ -53,10 +53,8 @@ Type ViewType::parse(AsmParser &parser) {
 }
 
 void ViewType::print(AsmPrinter &printer) const {
-  printer << "<";
-  for (int64_t dim : getShape())
-    printer << dim << "x";
-  printer << getElementType() << ">";
+  printShapeAndElementType(printer, getShape(), getElementType());
+  printer << ">";
 }
 
 LogicalResult ViewType::verify(function_ref<InFlightDiagnostic()> emitError,
