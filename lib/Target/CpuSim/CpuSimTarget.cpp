@@ -31,6 +31,10 @@ void ptowsp::registerCpuSimTranslation() {
       "arch", llvm::cl::desc("architecture for --cpu-sim: a name in arch/ "
                              "or an architecture file path"),
       llvm::cl::init("a2a3"));
+  static llvm::cl::opt<std::string> schedule(
+      "schedule", llvm::cl::desc("for --cpu-sim: the schedule to apply when a "
+                                 "workload has several"),
+      llvm::cl::init(""));
   TranslateFromMLIRRegistration registration(
       "cpu-sim", "translate tile kernels to the cpu_sim C++ translation unit",
       [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
@@ -39,6 +43,7 @@ void ptowsp::registerCpuSimTranslation() {
           return op->emitError("--cpu-sim expects a builtin.module");
         CpuSimPipelineOptions options;
         options.arch = arch;
+        options.schedule = schedule;
         return translateToCpuSim(module, output, options);
       },
       [](DialectRegistry &registry) { registerAllDialects(registry); });
