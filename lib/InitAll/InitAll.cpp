@@ -6,6 +6,7 @@
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 #include "pto-wsp/Dialect/Tile/Transforms/Passes.h"
 #include "pto-wsp/Dialect/CSP/IR/CSPDialect.h"
+#include "pto-wsp/Dialect/CSP/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
@@ -37,6 +38,7 @@ void ptowsp::registerAllPasses() {
   tile::registerTilePasses();
   workload::registerWorkloadVerifyBounds();
   workload::registerWorkloadInferAccess();
+  csp::registerCSPVerifyDeadlockFree();
   registerConvertTileToEmitC();
   registerConvertWorkloadToTaskGraph();
   registerConvertTaskGraphToEmitC();

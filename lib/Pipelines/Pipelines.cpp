@@ -3,6 +3,7 @@
 #include "pto-wsp/Pipelines/Pipelines.h"
 
 #include "pto-wsp/Conversion/Passes.h"
+#include "pto-wsp/Dialect/CSP/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Tile/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Workload/Transforms/Passes.h"
 
@@ -14,6 +15,7 @@ using namespace mlir;
 void ptowsp::buildCpuSimPipeline(OpPassManager &pm,
                                  const CpuSimPipelineOptions &options) {
   pm.addNestedPass<workload::WorkloadOp>(workload::createWorkloadVerifyBounds());
+  pm.addNestedPass<workload::WorkloadOp>(csp::createCSPVerifyDeadlockFree());
   pm.addPass(workload::createWorkloadInferAccess());
   pm.addPass(createConvertWorkloadToTaskGraph({options.schedule}));
   pm.addNestedPass<tile::KernelOp>(tile::createTileLegalizeBroadcast());

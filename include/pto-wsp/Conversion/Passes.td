@@ -62,6 +62,17 @@ def ConvertWorkloadToTaskGraph : Pass<"convert-workload-to-taskgraph", "::mlir::
     the iterations are ordered by their data dependencies. A workload with several schedules needs
     `schedule=<name>`; schedules are erased after lowering.
 
+    A `csp.pipeline` (anywhere, also in loops: one run per iteration)
+    becomes a `taskgraph.pipeline`, which joins its processes before the
+    program goes on. Its channels become `taskgraph.channel`s whose
+    `producers` count is the number of producer instances (the sum of the
+    `replicas` of the processes producing it), views in payloads becoming
+    regions; each `csp.process` becomes a `taskgraph.process` with as many
+    instances as replicas, whose body ends with one `taskgraph.close` per
+    produced channel (CSP's implicit, reference-counted close);
+    `csp.send` becomes `taskgraph.send`, and `csp.consume` an `scf.while`
+    loop on `taskgraph.recv` that runs the body while a token arrives.
+
     ```mlir
     taskgraph.graph @w(%X: memref<4x16x128xf32>) attributes {config = #taskgraph.config<window = 1024>} {
       scf.for %b = %c0 to %c4 step %c1 {

@@ -381,7 +381,7 @@ struct ConvertTaskGraphToEmitCPass
   /// not have yet; say so instead of failing to legalize.
   LogicalResult checkSupported(GraphOp graph) {
     WalkResult result = graph.getBody().walk([&](Operation *op) {
-      if (isa<ChannelOp, ProcessOp, SendOp, RecvOp, CloseOp>(op)) {
+      if (isa<PipelineOp, ChannelOp, ProcessOp, SendOp, RecvOp, CloseOp>(op)) {
         op->emitOpError("is not supported by target cpu_sim yet (channels "
                         "and processes need the CSP runtime)");
         return WalkResult::interrupt();

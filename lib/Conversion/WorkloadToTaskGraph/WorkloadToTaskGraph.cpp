@@ -2,13 +2,15 @@
 //
 // Lowers each workload, under its schedule, to a taskgraph.graph: loops over
 // axes become scf.for loops (never unrolled), views become regions, tasks
-// become submissions, and the schedule becomes the graph's #taskgraph.config
-// plus per-submission key/priority/stream operands.
+// become submissions, csp pipelines become joined processes exchanging tokens
+// over channels, and the schedule becomes the graph's #taskgraph.config plus
+// per-submission key/priority/stream operands.
 //
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Conversion/WorkloadToTaskGraph/WorkloadToTaskGraph.h"
 #include "pto-wsp/Conversion/Passes.h"
+#include "pto-wsp/Dialect/CSP/IR/CSPDialect.h"
 #include "pto-wsp/Dialect/Workload/Transforms/AccessSets.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -157,15 +159,17 @@ ptowsp::convertScheduleToConfig(MLIRContext *context,
 // Workload bodies
 //===----------------------------------------------------------------------===//
 
-/// CSP operations (matched by dialect name: this lowering does not link the
-/// CSP dialect until it lowers pipelines).
-static bool isCspOp(Operation *op) {
-  return op->getName().getDialectNamespace() == "csp";
-}
-
-static InFlightDiagnostic emitCspNotLowered(Operation *op) {
-  return op->emitOpError("cannot be lowered to taskgraph: csp pipelines are "
-                         "not lowered yet");
+/// The graph type of a workload value's type: views become regions and
+/// channels carry converted payloads; scalars and tensors keep their types.
+static Type convertType(Type type) {
+  if (auto view = dyn_cast<workload::ViewType>(type))
+    return taskgraph::TensorRegionType::get(type.getContext(), view.getShape(),
+                                            view.getElementType());
+  if (auto channel = dyn_cast<csp::ChannelType>(type))
+    return taskgraph::ChannelType::get(
+        type.getContext(),
+        llvm::map_to_vector(channel.getPayloadTypes(), convertType));
+  return type;
 }
 
 namespace {
@@ -210,6 +214,9 @@ private:
   template <typename LoopOp>
   LogicalResult lowerLoopBody(LoopOp loop, Value variable);
   LogicalResult lowerIf(workload::IfOp branch);
+  LogicalResult lowerPipeline(csp::PipelineOp pipeline);
+  LogicalResult lowerProcess(csp::ProcessOp process);
+  LogicalResult lowerConsume(csp::ConsumeOp consume);
   FailureOr<LoopBounds> emitBounds(Operation *loop, Value axis,
                                    bool iterateStoredIndices);
   Value emitLoopVariable(const LoopBounds &bounds, Value inductionVar,
@@ -272,16 +279,22 @@ LogicalResult WorkloadLowering::lowerOp(Operation &op) {
       .Case([&](workload::ForEachOp loop) { return lowerForEach(loop); })
       .Case([&](workload::IfOp branch) { return lowerIf(branch); })
       .Case([&](workload::ViewOp view) {
-        workload::ViewType type = view.getResult().getType();
-        auto regionType = taskgraph::TensorRegionType::get(
-            builder.getContext(), type.getShape(), type.getElementType());
         Value region = taskgraph::TensorRegionOp::create(
-            builder, loc, regionType, mapping.lookup(view.getTensor()),
-            lookup(view.getOffsets()), view.getSizesAttr());
+            builder, loc, convertType(view.getResult().getType()),
+            mapping.lookup(view.getTensor()), lookup(view.getOffsets()),
+            view.getSizesAttr());
         mapping.map(view.getResult(), region);
         return success();
       })
       .Case([&](workload::TaskOp task) { return lowerTask(task); })
+      .Case([&](csp::PipelineOp pipeline) { return lowerPipeline(pipeline); })
+      .Case([&](csp::SendOp send) {
+        taskgraph::SendOp::create(builder, loc,
+                                  mapping.lookup(send.getChannel()),
+                                  lookup(send.getPayload()));
+        return success();
+      })
+      .Case([&](csp::ConsumeOp consume) { return lowerConsume(consume); })
       .Case([&](workload::RuntimeSymbolOp symbol) {
         Value value = taskgraph::RuntimeSymbolOp::create(
             builder, loc, symbol.getType(), symbol.getNameAttr());
@@ -301,13 +314,12 @@ LogicalResult WorkloadLowering::lowerOp(Operation &op) {
 /// Index arithmetic and other region-free operations on scalars are copied as
 /// they are; anything else has no lowering and is rejected, never dropped.
 LogicalResult WorkloadLowering::cloneOtherOp(Operation &op) {
-  if (isCspOp(&op))
-    return emitCspNotLowered(&op);
   StringRef dialect = op.getName().getDialectNamespace();
-  if (dialect == "workload" || dialect == "schedule" || dialect == "taskgraph")
+  if (dialect == "workload" || dialect == "schedule" || dialect == "csp" ||
+      dialect == "taskgraph")
     return op.emitOpError("has no lowering to taskgraph");
   auto isWorkloadType = [](Type type) {
-    return isa<workload::AxisType, workload::ViewType>(type);
+    return isa<workload::AxisType, workload::ViewType, csp::ChannelType>(type);
   };
   if (op.getNumRegions() != 0 ||
       llvm::any_of(op.getOperandTypes(), isWorkloadType) ||
@@ -433,16 +445,11 @@ LogicalResult WorkloadLowering::lowerForEach(workload::ForEachOp loop) {
   // In explicit and hybrid modes the ordering of iterations is stated with
   // `after`. Handles are SSA values, so a fixed set of them (the tasks
   // directly in the body) is carried from one iteration to the next; tasks
-  // whose number per iteration varies (in nested loops or branches) would
-  // need a run-time join and are rejected.
+  // whose number per iteration varies (in nested loops, branches or
+  // pipeline processes) would need a run-time join and are rejected.
   Block &body = loop.getBody().front();
   bool hasTasks = false;
   auto visit = [&](Operation *op) {
-    // A pipeline gets its own diagnostic, before the tasks it holds.
-    if (isCspOp(op)) {
-      emitCspNotLowered(op);
-      return WalkResult::interrupt();
-    }
     auto task = dyn_cast<workload::TaskOp>(op);
     if (!task || task->getBlock() == &body) {
       hasTasks |= bool(task);
@@ -454,7 +461,7 @@ LogicalResult WorkloadLowering::lowerForEach(workload::ForEachOp loop) {
             "'workload.for_each' with deps = ")
         << stringifyEnum(loweredSchedule.config.getDeps())
         << ": only tasks directly in a for_each body are chained with "
-           "'after', not tasks in nested loops or branches";
+           "'after', not tasks in nested loops, branches or processes";
     diag.attachNote(loop.getLoc()) << "for_each here";
     return WalkResult::interrupt();
   };
@@ -534,6 +541,108 @@ LogicalResult WorkloadLowering::lowerIf(workload::IfOp branch) {
     return success();
   builder.setInsertionPoint(ifOp.elseBlock()->getTerminator());
   return lowerBlock(branch.getElseRegion().front());
+}
+
+//===----------------------------------------------------------------------===//
+// CSP pipelines
+//===----------------------------------------------------------------------===//
+
+/// Lowers a pipeline to a `taskgraph.pipeline` (which joins the processes it
+/// starts, so each run of the pipeline ends before the code after it runs)
+/// holding its channels and processes, where P is the number of producer
+/// instances of the channel:
+///
+///   taskgraph.pipeline {
+///     %c = taskgraph.channel "c" capacity C producers P
+///     taskgraph.process "p" instances(n) {
+///     ^bb0(%instance: index):
+///       <body>
+///       taskgraph.close %c        // one per channel the process produces
+///     }
+///   }
+LogicalResult WorkloadLowering::lowerPipeline(csp::PipelineOp pipeline) {
+  Location loc = pipeline.getLoc();
+  // Every producer instance releases its reference when it ends: the
+  // channel closes after as many closes as there are producer instances.
+  llvm::DenseMap<Value, int64_t> produced;
+  for (auto process : pipeline.getBody().getOps<csp::ProcessOp>())
+    for (Value channel : process.getProduces())
+      produced[channel] += process.getReplicasAttr().getInt();
+
+  auto lowered = taskgraph::PipelineOp::create(builder, loc);
+  lowered.getBody().emplaceBlock();
+  taskgraph::PipelineOp::ensureTerminator(lowered.getBody(), builder, loc);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(lowered.getBody().front().getTerminator());
+  for (Operation &op : pipeline.getBody().front()) {
+    if (auto channel = dyn_cast<csp::ChannelOp>(op)) {
+      Value value = taskgraph::ChannelOp::create(
+          builder, channel.getLoc(), convertType(channel.getType()),
+          channel.getNameAttr(), channel.getCapacityAttr(),
+          builder.getI64IntegerAttr(produced.lookup(channel.getChannel())));
+      mapping.map(channel.getChannel(), value);
+      continue;
+    }
+    if (failed(lowerProcess(cast<csp::ProcessOp>(op))))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult WorkloadLowering::lowerProcess(csp::ProcessOp process) {
+  Location loc = process.getLoc();
+  auto lowered = taskgraph::ProcessOp::create(
+      builder, loc, process.getNameAttr(), process.getReplicasAttr());
+  Block &body = process.getBody().front();
+  OpBuilder::InsertionGuard guard(builder);
+  Block *loweredBody =
+      builder.createBlock(&lowered.getBody(), {}, builder.getIndexType(), loc);
+  mapping.map(body.getArgument(0), loweredBody->getArgument(0));
+  // Task handles do not cross process boundaries: no chaining inside.
+  ChainedIteration *outer = std::exchange(chain, nullptr);
+  LogicalResult result = lowerBlock(body);
+  chain = outer;
+  if (failed(result))
+    return failure();
+  // The implicit close of CSP: this instance releases its references.
+  for (Value channel : process.getProduces())
+    taskgraph::CloseOp::create(builder, loc, mapping.lookup(channel));
+  taskgraph::YieldOp::create(builder, loc);
+  return success();
+}
+
+/// Lowers `csp.consume %c -> (%v...) {body}` to a loop that receives until
+/// the channel is closed and drained:
+///
+///   scf.while : () -> (T...) {
+///     %ok, %v... = taskgraph.recv %c
+///     scf.condition(%ok) %v...
+///   } do {
+///   ^bb0(%v...):
+///     <body>
+///     scf.yield
+///   }
+LogicalResult WorkloadLowering::lowerConsume(csp::ConsumeOp consume) {
+  Location loc = consume.getLoc();
+  Value channel = mapping.lookup(consume.getChannel());
+  ArrayRef<Type> payloadTypes =
+      cast<taskgraph::ChannelType>(channel.getType()).getPayloadTypes();
+  auto loop = scf::WhileOp::create(builder, loc, payloadTypes, ValueRange());
+  OpBuilder::InsertionGuard guard(builder);
+  builder.createBlock(&loop.getBefore());
+  auto recv = taskgraph::RecvOp::create(builder, loc, channel);
+  scf::ConditionOp::create(builder, loc, recv.getOk(), recv.getPayload());
+
+  Block &body = consume.getBody().front();
+  SmallVector<Location> locs(payloadTypes.size(), loc);
+  Block *after = builder.createBlock(&loop.getAfter(), {}, payloadTypes, locs);
+  for (auto [from, to] :
+       llvm::zip_equal(body.getArguments(), after->getArguments()))
+    mapping.map(from, to);
+  if (failed(lowerBlock(body)))
+    return failure();
+  scf::YieldOp::create(builder, loc);
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

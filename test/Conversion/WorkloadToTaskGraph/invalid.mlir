@@ -26,31 +26,6 @@ tile.kernel @touch(%x: !tile.view<1x128xf32, inout>) {
   tile.return
 }
 
-workload.workload @w(%X: memref<4x128xf32>) {
-  %c0 = arith.constant 0 : index
-  // expected-error@+1 {{cannot be lowered to taskgraph: csp pipelines are not lowered yet}}
-  csp.pipeline {
-    %c = csp.channel "c" : !csp.channel<index>
-    csp.process "producer" produces(%c : !csp.channel<index>) {
-    ^bb0(%instance: index):
-      csp.send %c, %instance : !csp.channel<index>
-    }
-    csp.process "consumer" consumes(%c : !csp.channel<index>) {
-    ^bb0(%instance: index):
-      csp.consume %c -> (%i) : !csp.channel<index> {
-        %x = workload.view %X[%i, %c0] sizes [1, 128] : memref<4x128xf32> -> !workload.view<1x128xf32>
-        workload.task @touch(%x) : !workload.view<1x128xf32>
-      }
-    }
-  }
-}
-
-// -----
-
-tile.kernel @touch(%x: !tile.view<1x128xf32, inout>) {
-  tile.return
-}
-
 // A for_each can chain only the fixed set of tasks directly in its body.
 workload.workload @w(%X: memref<4x8x128xf32>) {
   %c0 = arith.constant 0 : index
@@ -60,7 +35,7 @@ workload.workload @w(%X: memref<4x8x128xf32>) {
   workload.for_each %k in %steps name("k") {
     workload.parallel_for %r in %rows name("r") {
       %x = workload.view %X[%k, %r, %c0] sizes [1, 1, 128] : memref<4x8x128xf32> -> !workload.view<1x128xf32>
-      // expected-error@+1 {{cannot be ordered after the previous iteration of the enclosing 'workload.for_each' with deps = explicit: only tasks directly in a for_each body are chained with 'after', not tasks in nested loops or branches}}
+      // expected-error@+1 {{cannot be ordered after the previous iteration of the enclosing 'workload.for_each' with deps = explicit: only tasks directly in a for_each body are chained with 'after', not tasks in nested loops, branches or processes}}
       workload.task @touch(%x) : !workload.view<1x128xf32>
     }
   }
@@ -130,12 +105,13 @@ tile.kernel @touch(%x: !tile.view<1x128xf32, inout>) {
   tile.return
 }
 
-// A pipeline in a chained for_each is reported as a pipeline.
+// Tasks in the processes of a pipeline in a chained for_each cannot be
+// chained either.
 workload.workload @w(%X: memref<4x128xf32>) {
   %c0 = arith.constant 0 : index
   %steps = workload.dense 4
+  // expected-note@+1 {{for_each here}}
   workload.for_each %k in %steps name("k") {
-    // expected-error@+1 {{cannot be lowered to taskgraph: csp pipelines are not lowered yet}}
     csp.pipeline {
       %c = csp.channel "c" : !csp.channel<index>
       csp.process "producer" produces(%c : !csp.channel<index>) {
@@ -146,6 +122,7 @@ workload.workload @w(%X: memref<4x128xf32>) {
       ^bb0(%instance: index):
         csp.consume %c -> (%i) : !csp.channel<index> {
           %x = workload.view %X[%i, %c0] sizes [1, 128] : memref<4x128xf32> -> !workload.view<1x128xf32>
+          // expected-error@+1 {{cannot be ordered after the previous iteration of the enclosing 'workload.for_each' with deps = explicit}}
           workload.task @touch(%x) : !workload.view<1x128xf32>
         }
       }

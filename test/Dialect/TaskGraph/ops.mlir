@@ -1,6 +1,6 @@
 // RUN: pto-wsp-opt %s | pto-wsp-opt | FileCheck %s
 // Round trip of task graphs: config, regions, submissions, run-time scalars,
-// scopes, waits, channels and processes.
+// scopes, waits, channels, processes and pipelines.
 
 tile.kernel @scale(%x: !tile.view<16x128xf32, in>, %y: !tile.view<16x128xf32, out>, %s: f32) {
   tile.return
@@ -108,6 +108,37 @@ taskgraph.graph @channels(%X: memref<4x16x128xf32>) {
   }
   // CHECK: taskgraph.recv %[[SIGNAL]] : !taskgraph.channel<>
   %done = taskgraph.recv %signal : !taskgraph.channel<>
+}
+
+// A pipeline joins the processes started in it; in a loop, each iteration
+// creates its channels and joins its processes.
+// CHECK-LABEL: taskgraph.graph @pipelines
+taskgraph.graph @pipelines() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  // CHECK: scf.for %[[B:.*]] =
+  scf.for %b = %c0 to %c4 step %c1 {
+    // CHECK-NEXT: taskgraph.pipeline {
+    taskgraph.pipeline {
+      // CHECK-NEXT: %[[C:.*]] = taskgraph.channel "c" : !taskgraph.channel<index>
+      %c = taskgraph.channel "c" : !taskgraph.channel<index>
+      // CHECK-NEXT: taskgraph.process "producer" {
+      taskgraph.process "producer" {
+      ^bb0(%instance: index):
+        // CHECK: taskgraph.send %[[C]], %[[B]] : !taskgraph.channel<index>
+        taskgraph.send %c, %b : !taskgraph.channel<index>
+        taskgraph.close %c : !taskgraph.channel<index>
+      }
+      // CHECK: taskgraph.process "consumer" {
+      taskgraph.process "consumer" {
+      ^bb0(%instance: index):
+        %ok, %i = taskgraph.recv %c : !taskgraph.channel<index>
+      }
+    // CHECK: }
+    // CHECK-NEXT: }
+    }
+  }
 }
 
 // CHECK-LABEL: taskgraph.graph @empty()

@@ -26,7 +26,8 @@ convertScheduleToConfig(mlir::MLIRContext *context,
 /// is not inserted anywhere and the workload is left untouched; the caller
 /// replaces one with the other. Every `workload.task` must carry the access
 /// annotations of `-workload-infer-access`. Emits diagnostics and fails on
-/// constructs that have no lowering yet (CSP pipelines).
+/// constructs that have no lowering (e.g. tasks in nested loops of a
+/// `for_each` chained with explicit dependencies).
 mlir::FailureOr<taskgraph::GraphOp>
 lowerWorkloadToTaskGraph(workload::WorkloadOp workload,
                          schedule::ScheduleOp schedule);

@@ -297,8 +297,8 @@ void ScopeOp::getSuccessorRegions(RegionBranchPoint point,
 // Channels and processes
 //===----------------------------------------------------------------------===//
 
-void PipelineOp::getSuccessorRegions(RegionBranchPoint point,
-                                     SmallVectorImpl<RegionSuccessor> &regions) {
+void PipelineOp::getSuccessorRegions(
+    RegionBranchPoint point, SmallVectorImpl<RegionSuccessor> &regions) {
   // The body runs exactly once; the join happens on the way out.
   if (point.isParent())
     regions.push_back(RegionSuccessor(&getBody()));

@@ -26,9 +26,8 @@ def CSP_PipelineOp : CSP_Op<"pipeline", [
     by at least one process of the pipeline; channel and process names are
     unique within it.
 
-    The check that rejects pipelines that provably deadlock (e.g. cycles of
-    rendezvous channels) is not part of the verifier; it comes with the
-    lowering.
+    Pipelines that provably deadlock (e.g. cycles of rendezvous channels)
+    are rejected by `-csp-verify-deadlock-free`, not by the verifier.
 
     ```mlir
     csp.pipeline {

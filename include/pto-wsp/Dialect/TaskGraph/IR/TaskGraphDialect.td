@@ -23,7 +23,8 @@ def TaskGraph_Dialect : Dialect {
     explicit predecessors. The runtime infers dependencies from the regions.
     The schedule's policies are one `#taskgraph.config` attribute on the
     graph. Run-time scalars, scalar loads from tensors, waits, scopes and
-    the channels and processes of lowered CSP pipelines complete it.
+    the channels, processes and pipelines (which join processes) of lowered
+    CSP pipelines complete it.
 
     IR size is independent of the number of tasks: this is what lets the
     same program run as host orchestration code or on the device's AICPU.

@@ -1,7 +1,7 @@
 //===- TaskGraphOps.td - taskgraph dialect operations -------*- tablegen -*-===//
 //
 // Graphs, tensor regions, submissions, run-time scalars, waits, scopes,
-// channels and processes (ARCHITECTURE.md §3.5).
+// channels, processes and the pipelines that join them (ARCHITECTURE.md §3.5).
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,8 +84,8 @@ def TaskGraph_GraphOp : TaskGraph_Op<"graph", [
 
 def TaskGraph_YieldOp : TaskGraph_Op<"yield", [
     Pure, ReturnLike, Terminator,
-    ParentOneOf<["GraphOp", "ScopeOp", "ProcessOp"]>]> {
-  let summary = "terminates a graph, scope or process body";
+    ParentOneOf<["GraphOp", "ScopeOp", "PipelineOp", "ProcessOp"]>]> {
+  let summary = "terminates a graph, scope, pipeline or process body";
   let description = [{
     Implicit in the custom syntax.
 
@@ -275,9 +275,12 @@ def TaskGraph_ProcessOp : TaskGraph_Op<"process", [
   let summary = "start concurrent instances of a task-generating body";
   let description = [{
     Starts `instances` (default 1) concurrent instances of the body, whose
-    argument is the instance number, and continues without waiting. All
-    processes started by a graph are joined when the graph ends. The name
-    identifies the process in traces and deadlock reports.
+    argument is the instance number, and continues without waiting. The
+    instances are joined at the end of the nearest enclosing
+    `taskgraph.pipeline`, or when the graph ends if there is none. The body
+    may use values defined around it (tensors, loop variables); they are
+    captured by value when the process starts. The name identifies the
+    process in traces and deadlock reports.
 
     ```mlir
     taskgraph.process "worker" instances(4) {
@@ -293,6 +296,41 @@ def TaskGraph_ProcessOp : TaskGraph_Op<"process", [
     $name (`instances` `(` $instances^ `)`)? attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
+}
+
+def TaskGraph_PipelineOp : TaskGraph_Op<"pipeline", [
+    NoRegionArguments, RecursiveMemoryEffects,
+    SingleBlockImplicitTerminator<"YieldOp">,
+    DeclareOpInterfaceMethods<RegionBranchOpInterface>]> {
+  let summary = "run a body, then join the processes it started";
+  let description = [{
+    Runs the body, then waits until every instance of every
+    `taskgraph.process` nested in it (and not in a nested pipeline) has
+    ended; the program continues after that. A lowered `csp.pipeline` is
+    one: its channels are created in the body, so each run of the pipeline
+    (e.g. in each iteration of an enclosing loop) has fresh channels, and
+    the tasks submitted after it are submitted after all of its processes'
+    tasks.
+
+    ```mlir
+    scf.for %b = %c0 to %c4 step %c1 {
+      taskgraph.pipeline {
+        %c = taskgraph.channel "c" : !taskgraph.channel<index>
+        taskgraph.process "producer" {
+        ^bb0(%instance: index):
+          taskgraph.send %c, %b : !taskgraph.channel<index>
+          taskgraph.close %c : !taskgraph.channel<index>
+        }
+        taskgraph.process "consumer" {
+        ^bb0(%instance: index):
+          %ok, %i = taskgraph.recv %c : !taskgraph.channel<index>
+        }
+      }
+    }
+    ```
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
 }
 
 def TaskGraph_SendOp : TaskGraph_Op<"send", [
