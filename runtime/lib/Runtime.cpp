@@ -8,6 +8,7 @@
 
 #include "pto-wsp/cpu_sim/runtime.h"
 
+#include "CspSim.h"
 #include "DependencyTracker.h"
 #include "HostExecutor.h"
 #include "Simulator.h"
@@ -16,6 +17,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <cmath>
 #include <cstring>
 #include <iterator>
@@ -45,6 +49,43 @@ struct TensorInfo {
 };
 
 thread_local std::string createError;
+
+/// A CSP channel on the host.
+struct Channel {
+  std::string name;
+  int64_t capacity = 1;
+  int32_t producers = 1;
+  int32_t payloadWords = 0;
+  int32_t closes = 0;
+  std::deque<std::vector<int64_t>> queue;
+  int64_t sent = 0;  ///< tokens posted
+  int64_t taken = 0; ///< tokens received
+  int64_t hostHighWater = 0;
+  bool closed() const { return closes >= producers; }
+};
+
+/// One spawned process instance.
+struct Instance {
+  std::string name; ///< "proc[i]"
+  int64_t index = 0; ///< over all spawns
+  int64_t local = 0; ///< i
+  ptowsp_process_fn fn = nullptr;
+  void *user = nullptr;
+  std::thread thread;
+  std::vector<CspEvent> events; ///< written only by its own thread
+  std::string lastError;
+  // Under cspMutex:
+  bool done = false;
+  int32_t blockedOn = -1; ///< channel it waits on, or -1
+  bool blockedSend = false;
+  int64_t waitToken = -1; ///< rendezvous send: its token
+};
+
+struct CurrentProcess {
+  const ptowsp_runtime *rt = nullptr;
+  Instance *instance = nullptr;
+};
+thread_local CurrentProcess currentProcess;
 
 uint64_t splitmix64(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -182,6 +223,8 @@ bool validateConfig(const ptowsp_config &c, std::string &error) {
     return fail("graph_path is empty (use NULL for no graph)");
   if (c.graph_max_tasks < 1)
     return fail("graph_max_tasks must be at least 1");
+  if (c.channel_latency_cycles < 0)
+    return fail("channel_latency_cycles is negative");
   return true;
 }
 
@@ -222,11 +265,52 @@ struct ptowsp_runtime {
   std::vector<Access> accesses;
   std::vector<int64_t> preds;
 
+  // CSP. apiMutex serialises the orchestrator-side calls (process threads
+  // submit concurrently); cspMutex guards channels and instance wait states.
+  std::mutex apiMutex;
+  std::mutex cspMutex;
+  std::condition_variable cspCv;
+  std::deque<Channel> channels;
+  std::deque<Instance> instances;
+  int64_t liveInstances = 0;
+  int64_t blockedInstances = 0;
+  bool mainJoining = false; ///< the main thread waits in ptowsp_join_processes
+  ptowsp_status cspFailure = PTOWSP_OK; ///< first process error or deadlock (sticky)
+  std::string cspFailureText;
+  bool joined = true;
+  std::vector<int32_t> taskOrigin; ///< per task: instance index, -1 = main
+  int64_t mainTasks = 0;
+  int64_t channelLatency = 0;
+  bool cspSimulated = false;
+  CspResult csp;
+  std::vector<int64_t> rank;
+
   // Last: destroyed first, so the worker threads stop before anything they
   // might touch goes away.
   std::unique_ptr<HostExecutor> executor;
 
+  Instance *current() const {
+    return currentProcess.rt == this ? currentProcess.instance : nullptr;
+  }
+  /// Records the first failure of a call made inside a process instance.
+  void noteProcessError(Instance *inst, ptowsp_status status, const std::string &message) {
+    if (status == PTOWSP_OK || status == PTOWSP_ERR_WINDOW_ABORT)
+      return;
+    std::lock_guard<std::mutex> lock(cspMutex);
+    if (cspFailure == PTOWSP_OK) {
+      cspFailure = status;
+      cspFailureText = status == PTOWSP_ERR_DEADLOCK
+                           ? message
+                           : "process '" + inst->name + "': " + message;
+    }
+    cspCv.notify_all();
+  }
   ptowsp_status error(ptowsp_status status, std::string message) {
+    if (Instance *inst = current()) {
+      noteProcessError(inst, status, message);
+      inst->lastError = std::move(message);
+      return status;
+    }
     lastError = std::move(message);
     return status;
   }
@@ -353,6 +437,7 @@ void ptowsp_config_init(ptowsp_config *config) {
   config->trace_path = nullptr;
   config->graph_path = nullptr;
   config->graph_max_tasks = 2000;
+  config->channel_latency_cycles = 0;
 }
 
 ptowsp_status ptowsp_runtime_create(const ptowsp_config *config, ptowsp_runtime **out) {
@@ -383,6 +468,7 @@ ptowsp_status ptowsp_runtime_create(const ptowsp_config *config, ptowsp_runtime 
     if (config->deps != PTOWSP_DEPS_EXPLICIT)
       rt->tracker = std::make_unique<DependencyTracker>(config->deps == PTOWSP_DEPS_EXACT);
     rt->streamLast.assign(static_cast<size_t>(config->streams), -1);
+    rt->channelLatency = config->channel_latency_cycles;
 
     HostOptions host;
     host.threads = config->host_threads;
@@ -412,7 +498,11 @@ ptowsp_status ptowsp_runtime_create(const ptowsp_config *config, ptowsp_runtime 
 }
 
 const char *ptowsp_last_error(const ptowsp_runtime *rt) {
-  return rt ? rt->lastError.c_str() : "ptowsp_last_error: runtime is NULL";
+  if (!rt)
+    return "ptowsp_last_error: runtime is NULL";
+  if (Instance *inst = rt->current())
+    return inst->lastError.c_str();
+  return rt->lastError.c_str();
 }
 
 const char *ptowsp_create_error(void) { return createError.c_str(); }
@@ -435,6 +525,8 @@ const char *ptowsp_status_name(ptowsp_status status) {
     return "PTOWSP_ERR_IO";
   case PTOWSP_ERR_NO_MEMORY:
     return "PTOWSP_ERR_NO_MEMORY";
+  case PTOWSP_ERR_PROCESS:
+    return "PTOWSP_ERR_PROCESS";
   }
   return "PTOWSP_ERR_UNKNOWN";
 }
@@ -449,12 +541,31 @@ const char *ptowsp_stall_reason_name(int32_t reason) {
     return "BARRIER";
   case PTOWSP_STALL_HEAD_OF_LINE:
     return "HEAD_OF_LINE";
+  case PTOWSP_STALL_CHANNEL_EMPTY_WAIT:
+    return "CHANNEL_EMPTY_WAIT";
+  case PTOWSP_STALL_CHANNEL_FULL_WAIT:
+    return "CHANNEL_FULL_WAIT";
   default:
     return nullptr;
   }
 }
 
-void ptowsp_runtime_destroy(ptowsp_runtime *rt) { delete rt; }
+void ptowsp_runtime_destroy(ptowsp_runtime *rt) {
+  if (!rt)
+    return;
+  {
+    std::lock_guard<std::mutex> lock(rt->cspMutex);
+    if (rt->cspFailure == PTOWSP_OK) {
+      rt->cspFailure = PTOWSP_ERR_INVALID;
+      rt->cspFailureText = "the runtime was destroyed while processes were running";
+    }
+    rt->cspCv.notify_all();
+  }
+  for (Instance &inst : rt->instances)
+    if (inst.thread.joinable())
+      inst.thread.join();
+  delete rt;
+}
 
 //===----------------------------------------------------------------------===//
 // Tensors
@@ -464,6 +575,10 @@ int32_t ptowsp_tensor(ptowsp_runtime *rt, void *base, int64_t element_bytes, int
                       const int64_t *dims, const char *name) {
   if (!rt)
     return -1;
+  // Not from kernels (the orchestrator may hold the lock while it waits for them).
+  std::unique_lock<std::mutex> api(rt->apiMutex, std::defer_lock);
+  if (!insideKernel())
+    api.lock();
   int32_t id = static_cast<int32_t>(rt->tensors.size());
   std::string label = name && *name ? std::string(name) : "tensor" + std::to_string(id);
   auto reject = [&](ptowsp_status status, const std::string &message) {
@@ -726,6 +841,12 @@ ptowsp_status submit(ptowsp_runtime *rt, const ptowsp_task &task, int64_t *taskI
   rt->graph.coords.insert(rt->graph.coords.end(), task.coords, task.coords + task.num_coords);
   rt->graph.preds.insert(rt->graph.preds.end(), preds.begin(), preds.end());
   rt->graph.tasks.push_back(record);
+  Instance *inst = rt->current();
+  rt->taskOrigin.push_back(inst ? static_cast<int32_t>(inst->index) : -1);
+  if (inst)
+    inst->events.push_back({CspEvent::Submit, -1, id});
+  else
+    ++rt->mainTasks;
   if (task.stream >= 0)
     rt->streamLast[static_cast<size_t>(task.stream)] = id;
   if (taskId)
@@ -746,6 +867,9 @@ void ptowsp_task_init(ptowsp_task *task) {
 ptowsp_status ptowsp_submit(ptowsp_runtime *rt, const ptowsp_task *task, int64_t *task_id) {
   if (!rt)
     return PTOWSP_ERR_INVALID;
+  if (insideKernel())
+    return refuseFromKernel("ptowsp_submit");
+  std::lock_guard<std::mutex> api(rt->apiMutex);
   if (!task)
     return rt->error(PTOWSP_ERR_INVALID, "ptowsp_submit: task is NULL");
   return guarded(rt, [&] { return submit(rt, *task, task_id); });
@@ -760,6 +884,12 @@ ptowsp_status ptowsp_load_i64(ptowsp_runtime *rt, int32_t tensor, const int64_t 
   if (!rt)
     return PTOWSP_ERR_INVALID;
   return guarded(rt, [&]() -> ptowsp_status {
+    if (insideKernel())
+      return refuseFromKernel("ptowsp_load_i64");
+    if (rt->current())
+      return rt->error(PTOWSP_ERR_INVALID,
+                       "ptowsp_load_i64 called from a process; processes cannot wait for tasks");
+    std::lock_guard<std::mutex> api(rt->apiMutex);
     if (ptowsp_status status = checkUsable(rt, "ptowsp_load_i64"))
       return status;
     if (tensor < 0 || static_cast<size_t>(tensor) >= rt->tensors.size())
@@ -796,7 +926,7 @@ ptowsp_status ptowsp_load_i64(ptowsp_runtime *rt, int32_t tensor, const int64_t 
     std::string what = "ptowsp_load_i64 of '" + info.name + "'" + text + " waits for its writers";
 
     Marker marker;
-    marker.position = static_cast<int64_t>(rt->graph.tasks.size());
+    marker.position = rt->mainTasks;
     marker.reason = PTOWSP_STALL_SLOT_WAIT;
     std::string message;
     ptowsp_status status;
@@ -839,10 +969,16 @@ ptowsp_status ptowsp_wait_all(ptowsp_runtime *rt) {
   if (!rt)
     return PTOWSP_ERR_INVALID;
   return guarded(rt, [&]() -> ptowsp_status {
+    if (insideKernel())
+      return refuseFromKernel("ptowsp_wait_all");
+    if (rt->current())
+      return rt->error(PTOWSP_ERR_INVALID,
+                       "ptowsp_wait_all called from a process; processes cannot wait for tasks");
+    std::lock_guard<std::mutex> api(rt->apiMutex);
     if (ptowsp_status status = checkUsable(rt, "ptowsp_wait_all"))
       return status;
     Marker marker;
-    marker.position = static_cast<int64_t>(rt->graph.tasks.size());
+    marker.position = rt->mainTasks;
     marker.kind = Marker::AllTasks;
     marker.reason = PTOWSP_STALL_BARRIER;
     marker.endsPhase = true;
@@ -864,6 +1000,15 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
     return PTOWSP_ERR_INVALID;
   if (insideKernel())
     return refuseFromKernel("ptowsp_finish");
+  if (rt->current())
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_finish called from a process");
+  if (!rt->finished && !rt->instances.empty()) {
+    if (ptowsp_status status = ptowsp_join_processes(rt)) {
+      std::lock_guard<std::mutex> api(rt->apiMutex);
+      rt->fail(status, rt->lastError);
+    }
+  }
+  std::lock_guard<std::mutex> api(rt->apiMutex);
   if (rt->finished)
     return rt->finishStatus == PTOWSP_OK ? PTOWSP_OK
                                          : rt->error(rt->finishStatus, rt->finishError);
@@ -873,7 +1018,7 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
     ptowsp_status hostStatus = PTOWSP_OK;
     if (rt->fatal == PTOWSP_OK) {
       Marker marker;
-      marker.position = static_cast<int64_t>(rt->graph.tasks.size());
+      marker.position = rt->mainTasks;
       marker.kind = Marker::AllTasks;
       marker.reason = PTOWSP_STALL_BARRIER;
       marker.endsPhase = true;
@@ -902,15 +1047,65 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
     options.window = rt->config.window_size;
     options.start = rt->config.start;
     options.threshold = rt->config.start_threshold;
+    if (!rt->instances.empty()) {
+      std::vector<std::vector<CspEvent>> events;
+      for (Instance &inst : rt->instances)
+        events.push_back(std::move(inst.events));
+      std::vector<CspChannelDesc> descs;
+      for (const Channel &c : rt->channels)
+        descs.push_back({c.name, c.capacity, c.producers});
+      if (!simulateCsp(events, descs, static_cast<int64_t>(rt->graph.tasks.size()),
+                       rt->config.machine.submit_overhead_cycles, rt->channelLatency, rt->csp,
+                       message))
+        return rt->fail(PTOWSP_ERR_DEADLOCK, "ptowsp_finish: " + message);
+      // A deterministic task order: main tasks in submission order, then
+      // process tasks by (release cycle, instance, program order).
+      size_t n = rt->graph.tasks.size();
+      std::vector<int64_t> order(n);
+      for (size_t t = 0; t < n; ++t)
+        order[t] = static_cast<int64_t>(t);
+      std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        size_t x = static_cast<size_t>(a), y = static_cast<size_t>(b);
+        int32_t ox = rt->taskOrigin[x], oy = rt->taskOrigin[y];
+        if ((ox < 0) != (oy < 0))
+          return ox < 0;
+        if (ox < 0)
+          return a < b;
+        if (rt->csp.release[x] != rt->csp.release[y])
+          return rt->csp.release[x] < rt->csp.release[y];
+        return ox != oy ? ox < oy : a < b; // same instance: program order = id order
+      });
+      rt->rank.assign(n, 0);
+      for (size_t i = 0; i < n; ++i)
+        rt->rank[static_cast<size_t>(order[i])] = static_cast<int64_t>(i);
+      if (rt->config.dispatch == PTOWSP_DISPATCH_ROUND_ROBIN)
+        for (size_t t = 0; t < n; ++t)
+          rt->graph.tasks[t].scheduler = static_cast<int32_t>(rt->rank[t] % rt->targets);
+      options.release = &rt->csp.release;
+      options.rank = &rt->rank;
+      options.joinCycle = rt->csp.endCycle;
+      rt->cspSimulated = true;
+    }
     if (!simulate(rt->graph, options, rt->sim, message))
       return rt->fail(PTOWSP_ERR_DEADLOCK, message);
     rt->simulated = true;
+    for (const CspInstanceResult &inst : rt->csp.instances)
+      for (int r = 0; r < PTOWSP_STALL_REASONS; ++r) {
+        rt->sim.stalls[r] += inst.stalls[r];
+        rt->sim.stallCycles[r] += inst.stallCycles[r];
+      }
 
     ptowsp_status first = PTOWSP_OK;
     std::string firstMessage;
     if (!rt->tracePath.empty()) {
-      ptowsp_status s =
-          writeTimelineTrace(rt->tracePath, rt->graph, rt->sim, rt->config.machine, message);
+      std::vector<std::string> processNames, channelNames;
+      for (const Instance &inst : rt->instances)
+        processNames.push_back(inst.name);
+      for (const Channel &c : rt->channels)
+        channelNames.push_back(c.name);
+      ProcessTrace processes{&rt->csp, &processNames, &channelNames};
+      ptowsp_status s = writeTimelineTrace(rt->tracePath, rt->graph, rt->sim, rt->config.machine,
+                                           message, rt->cspSimulated ? &processes : nullptr);
       if (s != PTOWSP_OK && first == PTOWSP_OK) {
         first = s;
         firstMessage = "ptowsp_finish: " + message;
@@ -995,6 +1190,435 @@ ptowsp_status ptowsp_get_task_time(const ptowsp_runtime *rt, int64_t task_id,
   out->end_cycle = rt->sim.end[t];
   out->core = rt->sim.core[t];
   out->scheduler = rt->sim.scheduler[t];
+  return PTOWSP_OK;
+}
+
+//===----------------------------------------------------------------------===//
+// CSP: channels and processes
+//===----------------------------------------------------------------------===//
+
+} // extern "C"
+
+namespace {
+
+using CspLock = std::unique_lock<std::mutex>;
+
+/// Whether blocked instance `inst` could proceed now (under cspMutex).
+bool canProceed(const ptowsp_runtime *rt, const Instance &inst) {
+  const Channel &c = rt->channels[static_cast<size_t>(inst.blockedOn)];
+  if (!inst.blockedSend)
+    return !c.queue.empty() || c.closed();
+  if (c.capacity == 0)
+    return c.taken > inst.waitToken;
+  return static_cast<int64_t>(c.queue.size()) < c.capacity || c.closed();
+}
+
+std::string whyBlocked(const ptowsp_runtime *rt, const Instance &inst) {
+  const Channel &c = rt->channels[static_cast<size_t>(inst.blockedOn)];
+  if (inst.blockedSend)
+    return c.capacity == 0 ? "send on rendezvous channel '" + c.name +
+                                 "' (capacity 0), no receiver took the token"
+                           : "send on full channel '" + c.name + "' (capacity " +
+                                 std::to_string(c.capacity) + ")";
+  return "receive on empty channel '" + c.name + "', not closed (" + std::to_string(c.closes) +
+         " of " + std::to_string(c.producers) + " producers closed)";
+}
+
+/// Under cspMutex: declares a deadlock when every live instance is blocked
+/// and none of them can proceed.
+void checkDeadlock(ptowsp_runtime *rt) {
+  if (rt->cspFailure != PTOWSP_OK || !rt->mainJoining || rt->liveInstances == 0 ||
+      rt->blockedInstances < rt->liveInstances)
+    return;
+  for (const Instance &inst : rt->instances)
+    if (!inst.done && inst.blockedOn >= 0 && canProceed(rt, inst))
+      return;
+  std::string message = "deadlock: every live process instance waits on a channel:";
+  for (const Instance &inst : rt->instances)
+    if (!inst.done && inst.blockedOn >= 0)
+      message += " process '" + inst.name + "' blocks in " + whyBlocked(rt, inst) + ";";
+  message.pop_back();
+  rt->cspFailure = PTOWSP_ERR_DEADLOCK;
+  rt->cspFailureText = message;
+  rt->cspCv.notify_all();
+}
+
+/// Blocks the calling instance on `channel` until canProceed or a failure.
+ptowsp_status blockOn(ptowsp_runtime *rt, Instance &inst, CspLock &lock, int32_t channel,
+                      bool send, int64_t token, std::string &message) {
+  inst.blockedOn = channel;
+  inst.blockedSend = send;
+  inst.waitToken = token;
+  ++rt->blockedInstances;
+  checkDeadlock(rt);
+  while (rt->cspFailure == PTOWSP_OK && !canProceed(rt, inst))
+    rt->cspCv.wait(lock);
+  --rt->blockedInstances;
+  inst.blockedOn = -1;
+  if (rt->cspFailure != PTOWSP_OK) {
+    message = rt->cspFailureText;
+    return rt->cspFailure;
+  }
+  return PTOWSP_OK;
+}
+
+/// Common checks of a channel operation; returns the instance or null with
+/// `status`/`message` set.
+Instance *channelOp(ptowsp_runtime *rt, int32_t channel, const char *function,
+                    ptowsp_status &status, std::string &message) {
+  Instance *inst = rt->current();
+  status = PTOWSP_ERR_INVALID;
+  if (insideKernel()) {
+    refuseFromKernel(function);
+    message = std::string(function) + " called from a kernel";
+    return nullptr;
+  }
+  if (!inst) {
+    message = std::string(function) +
+              " called outside a process; channel operations belong to processes (ptowsp_spawn)";
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(rt->cspMutex);
+  if (channel < 0 || static_cast<size_t>(channel) >= rt->channels.size()) {
+    message = std::string(function) + ": channel " + std::to_string(channel) + " does not exist";
+    return nullptr;
+  }
+  status = PTOWSP_OK;
+  return inst;
+}
+
+} // namespace
+
+extern "C" {
+
+int32_t ptowsp_channel(ptowsp_runtime *rt, const char *name, int64_t capacity,
+                       int32_t producers, int32_t payload_words) {
+  if (!rt)
+    return -1;
+  std::lock_guard<std::mutex> lock(rt->cspMutex);
+  std::string label = name && *name ? std::string(name)
+                                    : "channel" + std::to_string(rt->channels.size());
+  std::string problem;
+  if (rt->finished)
+    problem = "called after ptowsp_finish";
+  else if (capacity < 0)
+    problem = "capacity is negative (0 = rendezvous)";
+  else if (producers < 1)
+    problem = "producers must be at least 1";
+  else if (payload_words < 0 || payload_words > 64)
+    problem = "payload_words must be in [0, 64]";
+  else if (rt->channels.size() >= static_cast<size_t>(INT32_MAX))
+    problem = "too many channels";
+  if (!problem.empty()) {
+    std::string message = "ptowsp_channel '" + label + "': " + problem;
+    if (Instance *inst = rt->current())
+      inst->lastError = message;
+    else
+      rt->lastError = message;
+    return -1;
+  }
+  Channel c;
+  c.name = label;
+  c.capacity = capacity;
+  c.producers = producers;
+  c.payloadWords = payload_words;
+  rt->channels.push_back(std::move(c));
+  return static_cast<int32_t>(rt->channels.size() - 1);
+}
+
+ptowsp_status ptowsp_spawn(ptowsp_runtime *rt, const char *name, int64_t instances,
+                           ptowsp_process_fn fn, void *user) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (insideKernel())
+    return refuseFromKernel("ptowsp_spawn");
+  if (rt->current())
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_spawn called from a process; spawn from the "
+                                         "main orchestrator");
+  std::string label = name && *name ? std::string(name) : "process";
+  if (rt->finished)
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_spawn called after ptowsp_finish");
+  if (!fn)
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_spawn '" + label + "': fn is NULL");
+  if (instances < 1 || instances > 4096)
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_spawn '" + label + "': instances is " +
+                                             std::to_string(instances) +
+                                             "; it must be in [1, 4096]");
+  try {
+    std::vector<Instance *> started;
+    {
+      std::lock_guard<std::mutex> lock(rt->cspMutex);
+      if (rt->cspFailure != PTOWSP_OK)
+        return rt->error(rt->cspFailure, rt->cspFailureText);
+      for (int64_t i = 0; i < instances; ++i) {
+        rt->instances.emplace_back();
+        Instance &inst = rt->instances.back();
+        inst.name = label + "[" + std::to_string(i) + "]";
+        inst.index = static_cast<int64_t>(rt->instances.size() - 1);
+        inst.fn = fn;
+        inst.user = user;
+        started.push_back(&inst);
+      }
+      rt->liveInstances += instances;
+      rt->joined = false;
+    }
+    int64_t i = 0;
+    for (Instance *inst : started) {
+      Instance *self = inst;
+      int64_t local = i++;
+      self->local = local;
+      self->thread = std::thread([rt, self, local] {
+        currentProcess = {rt, self};
+        try {
+          self->fn(rt, local, self->user);
+        } catch (const std::exception &e) {
+          rt->error(PTOWSP_ERR_PROCESS, std::string("threw an exception: ") + e.what());
+        } catch (...) {
+          rt->error(PTOWSP_ERR_PROCESS, "threw an exception");
+        }
+        currentProcess = {};
+        std::lock_guard<std::mutex> lock(rt->cspMutex);
+        self->done = true;
+        --rt->liveInstances;
+        checkDeadlock(rt);
+        rt->cspCv.notify_all();
+      });
+    }
+  } catch (const std::system_error &e) {
+    return rt->error(PTOWSP_ERR_INVALID,
+                     std::string("ptowsp_spawn: cannot start a thread: ") + e.what());
+  }
+  return PTOWSP_OK;
+}
+
+ptowsp_status ptowsp_send(ptowsp_runtime *rt, int32_t channel, const int64_t *payload) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  ptowsp_status status;
+  std::string message;
+  Instance *inst = channelOp(rt, channel, "ptowsp_send", status, message);
+  if (!inst)
+    return rt->error(status, message);
+  {
+    CspLock lock(rt->cspMutex);
+    Channel &c = rt->channels[static_cast<size_t>(channel)];
+    if (rt->cspFailure != PTOWSP_OK) {
+      status = rt->cspFailure;
+      message = rt->cspFailureText;
+    } else if (c.payloadWords > 0 && !payload) {
+      status = PTOWSP_ERR_INVALID;
+      message = "ptowsp_send on channel '" + c.name + "': payload is NULL";
+    } else if (c.closed()) {
+      status = PTOWSP_ERR_INVALID;
+      message = "ptowsp_send on channel '" + c.name + "' after it was closed";
+    } else {
+      if (c.capacity > 0 && static_cast<int64_t>(c.queue.size()) >= c.capacity)
+        status = blockOn(rt, *inst, lock, channel, true, -1, message);
+      if (status == PTOWSP_OK && c.closed()) {
+        status = PTOWSP_ERR_INVALID;
+        message = "ptowsp_send on channel '" + c.name + "' after it was closed";
+      }
+      if (status == PTOWSP_OK) {
+        c.queue.emplace_back(payload ? payload : nullptr, payload ? payload + c.payloadWords
+                                                                  : nullptr);
+        int64_t token = c.sent++;
+        c.hostHighWater = std::max(c.hostHighWater, static_cast<int64_t>(c.queue.size()));
+        inst->events.push_back({CspEvent::Send, channel, -1});
+        rt->cspCv.notify_all();
+        if (c.capacity == 0)
+          status = blockOn(rt, *inst, lock, channel, true, token, message);
+      }
+    }
+  }
+  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+}
+
+ptowsp_status ptowsp_recv(ptowsp_runtime *rt, int32_t channel, int64_t *payload, int32_t *got) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  ptowsp_status status;
+  std::string message;
+  Instance *inst = channelOp(rt, channel, "ptowsp_recv", status, message);
+  if (!inst)
+    return rt->error(status, message);
+  {
+    CspLock lock(rt->cspMutex);
+    Channel &c = rt->channels[static_cast<size_t>(channel)];
+    if (rt->cspFailure != PTOWSP_OK) {
+      status = rt->cspFailure;
+      message = rt->cspFailureText;
+    } else if (!got || (c.payloadWords > 0 && !payload)) {
+      status = PTOWSP_ERR_INVALID;
+      message = "ptowsp_recv on channel '" + c.name + "': payload or got is NULL";
+    } else {
+      if (c.queue.empty() && !c.closed())
+        status = blockOn(rt, *inst, lock, channel, false, -1, message);
+      if (status == PTOWSP_OK) {
+        if (!c.queue.empty()) {
+          std::vector<int64_t> &token = c.queue.front();
+          std::copy(token.begin(), token.end(), payload);
+          c.queue.pop_front();
+          ++c.taken;
+          *got = 1;
+          inst->events.push_back({CspEvent::Recv, channel, -1});
+        } else {
+          *got = 0;
+          inst->events.push_back({CspEvent::RecvClosed, channel, -1});
+        }
+        rt->cspCv.notify_all();
+      }
+    }
+  }
+  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+}
+
+ptowsp_status ptowsp_close(ptowsp_runtime *rt, int32_t channel) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  ptowsp_status status;
+  std::string message;
+  Instance *inst = channelOp(rt, channel, "ptowsp_close", status, message);
+  if (!inst)
+    return rt->error(status, message);
+  {
+    std::lock_guard<std::mutex> lock(rt->cspMutex);
+    Channel &c = rt->channels[static_cast<size_t>(channel)];
+    if (rt->cspFailure != PTOWSP_OK) {
+      status = rt->cspFailure;
+      message = rt->cspFailureText;
+    } else if (c.closed()) {
+      status = PTOWSP_ERR_INVALID;
+      message = "ptowsp_close: channel '" + c.name + "' was already closed by all its " +
+                std::to_string(c.producers) + " producers";
+    } else {
+      ++c.closes;
+      inst->events.push_back({CspEvent::Close, channel, -1});
+      rt->cspCv.notify_all();
+    }
+  }
+  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+}
+
+ptowsp_status ptowsp_process_fail(ptowsp_runtime *rt, const char *message) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (!rt->current())
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_process_fail called outside a process");
+  rt->error(PTOWSP_ERR_PROCESS, message ? message : "failed");
+  return PTOWSP_OK;
+}
+
+ptowsp_status ptowsp_join_processes(ptowsp_runtime *rt) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (insideKernel())
+    return refuseFromKernel("ptowsp_join_processes");
+  if (rt->current())
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_join_processes called from a process");
+  {
+    // Until now the main thread could still spawn or unblock processes;
+    // waiting here, it cannot.
+    std::lock_guard<std::mutex> lock(rt->cspMutex);
+    rt->mainJoining = true;
+    checkDeadlock(rt);
+  }
+  for (Instance &inst : rt->instances)
+    if (inst.thread.joinable())
+      inst.thread.join();
+  {
+    std::lock_guard<std::mutex> lock(rt->cspMutex);
+    rt->mainJoining = false;
+  }
+  std::lock_guard<std::mutex> api(rt->apiMutex);
+  if (!rt->joined && !rt->finished) {
+    rt->joined = true;
+    Marker marker;
+    marker.position = rt->mainTasks;
+    marker.kind = Marker::JoinProcesses;
+    marker.countsAsStall = false;
+    rt->graph.markers.push_back(marker);
+  }
+  std::lock_guard<std::mutex> lock(rt->cspMutex);
+  if (rt->cspFailure != PTOWSP_OK)
+    return rt->error(rt->cspFailure, rt->cspFailureText);
+  return PTOWSP_OK;
+}
+
+ptowsp_status ptowsp_set_channel_latency(ptowsp_runtime *rt, int64_t cycles) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (cycles < 0)
+    return rt->error(PTOWSP_ERR_INVALID, "ptowsp_set_channel_latency: cycles is negative");
+  if (insideKernel())
+    return refuseFromKernel("ptowsp_set_channel_latency");
+  std::lock_guard<std::mutex> api(rt->apiMutex);
+  if (rt->finished)
+    return rt->error(PTOWSP_ERR_INVALID,
+                     "ptowsp_set_channel_latency called after ptowsp_finish");
+  rt->channelLatency = cycles;
+  return PTOWSP_OK;
+}
+
+int64_t ptowsp_num_process_instances(const ptowsp_runtime *rt) {
+  return rt ? static_cast<int64_t>(rt->instances.size()) : 0;
+}
+
+ptowsp_status ptowsp_get_process_stats(const ptowsp_runtime *rt, int64_t index,
+                                       ptowsp_process_stats *out) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (!out || !rt->simulated || index < 0 ||
+      index >= static_cast<int64_t>(rt->instances.size())) {
+    rt->lastError = !out ? "ptowsp_get_process_stats: out is NULL"
+                    : !rt->simulated
+                        ? "ptowsp_get_process_stats: call ptowsp_finish first (it must succeed)"
+                        : "ptowsp_get_process_stats: no process instance " +
+                              std::to_string(index);
+    return PTOWSP_ERR_INVALID;
+  }
+  const Instance &inst = rt->instances[static_cast<size_t>(index)];
+  const CspInstanceResult &r = rt->csp.instances[static_cast<size_t>(index)];
+  ptowsp_process_stats stats{};
+  stats.name = inst.name.c_str();
+  stats.instance = inst.local;
+  stats.tasks = r.tasks;
+  stats.sends = r.sends;
+  stats.receives = r.receives;
+  stats.end_cycle = r.endCycle;
+  for (int i = 0; i < PTOWSP_STALL_REASONS; ++i) {
+    stats.stalls[i] = r.stalls[i];
+    stats.stall_cycles[i] = r.stallCycles[i];
+  }
+  *out = stats;
+  return PTOWSP_OK;
+}
+
+ptowsp_status ptowsp_get_channel_stats(const ptowsp_runtime *rt, int32_t channel,
+                                       ptowsp_channel_stats *out) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  if (!out || !rt->simulated || channel < 0 ||
+      static_cast<size_t>(channel) >= rt->channels.size()) {
+    rt->lastError = !out ? "ptowsp_get_channel_stats: out is NULL"
+                    : !rt->simulated
+                        ? "ptowsp_get_channel_stats: call ptowsp_finish first (it must succeed)"
+                        : "ptowsp_get_channel_stats: channel " + std::to_string(channel) +
+                              " does not exist";
+    return PTOWSP_ERR_INVALID;
+  }
+  const Channel &c = rt->channels[static_cast<size_t>(channel)];
+  ptowsp_channel_stats stats{};
+  stats.name = c.name.c_str();
+  stats.capacity = c.capacity;
+  stats.host_high_water = c.hostHighWater;
+  if (rt->cspSimulated) {
+    const CspChannelResult &r = rt->csp.channels[static_cast<size_t>(channel)];
+    stats.tokens = r.tokens;
+    stats.high_water = r.highWater;
+    stats.empty_wait_cycles = r.emptyWaitCycles;
+    stats.full_wait_cycles = r.fullWaitCycles;
+  }
+  *out = stats;
   return PTOWSP_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "Simulator.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <queue>
 #include <tuple>
@@ -38,8 +39,8 @@ constexpr int kUnits = 2; // indexed by ptowsp_core
 /// priority first with ties oldest first.
 class ReadyQueue {
 public:
-  ReadyQueue(const TaskGraph *graph, bool byPriority)
-      : order_{graph, byPriority}, heap_(Inverted{order_}) {}
+  ReadyQueue(const TaskGraph *graph, bool byPriority, const std::vector<int64_t> *rank)
+      : order_{graph, byPriority, rank}, heap_(Inverted{order_}) {}
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
   int64_t top() const { return heap_.top(); }
@@ -52,6 +53,7 @@ private:
   struct Order {
     const TaskGraph *graph;
     bool byPriority;
+    const std::vector<int64_t> *rank;
     bool first(int64_t a, int64_t b) const {
       if (byPriority) {
         int64_t pa = graph->tasks[static_cast<size_t>(a)].priority;
@@ -59,6 +61,8 @@ private:
         if (pa != pb)
           return pa > pb;
       }
+      if (rank)
+        return (*rank)[static_cast<size_t>(a)] < (*rank)[static_cast<size_t>(b)];
       return a < b;
     }
   };
@@ -89,7 +93,8 @@ private:
     }
   };
 
-  static constexpr int32_t kTaskEnd = 0, kIssue = 1, kSchedulerFree = 2;
+  static constexpr int32_t kTaskEnd = 0, kIssue = 1, kSchedulerFree = 2, kRelease = 3,
+                            kWake = 4;
 
   int32_t owners() const { return workStealDispatch_ ? 1 : options_.targets; }
   int32_t ownerOf(int32_t scheduler) const { return workStealDispatch_ ? 0 : scheduler; }
@@ -113,7 +118,7 @@ private:
   void rescanGated();
 
   bool gateOpenFor(int64_t task) const {
-    if (task < releasedBelow_)
+    if (mainIndex_[static_cast<size_t>(task)] < releasedBelow_)
       return true;
     if (options_.start == PTOWSP_START_AFTER_ORCHESTRATION)
       return graph_.tasks[static_cast<size_t>(task)].epoch < epochsReleased_;
@@ -125,6 +130,7 @@ private:
   void releaseGate(bool endsPhase);
   void runOrchestrator();
   void issue(int64_t task);
+  void issueReleased();
   void beginStall(ptowsp_stall_reason reason);
   void endStall();
   /// The queue `scheduler` may take a task of `unit` from: its own, or with
@@ -156,7 +162,14 @@ private:
   std::vector<int64_t> holSince_;
 
   // Orchestrator.
-  int64_t next_ = 0;        ///< next task to submit
+  std::vector<int64_t> mainTasks_; ///< tasks of the main orchestrator, in order
+  std::vector<int64_t> mainIndex_; ///< per task: index in mainTasks_, or INT64_MAX
+  /// Process tasks released but waiting for a window slot, by (release, rank).
+  std::priority_queue<std::pair<int64_t, int64_t>, std::vector<std::pair<int64_t, int64_t>>,
+                      std::greater<std::pair<int64_t, int64_t>>>
+      released_;
+  bool joinWakeQueued_ = false;
+  int64_t next_ = 0;        ///< next main task to submit (index into mainTasks_)
   int64_t issuedCount_ = 0;
   bool submitting_ = false; ///< a submission is in progress (submit_overhead_cycles)
   size_t marker_ = 0;
@@ -240,6 +253,16 @@ void Simulation::issue(int64_t task) {
 
 /// Submits tasks in order. A submission takes the window slot when it begins
 /// and issues the task when it ends, submit_overhead_cycles later.
+void Simulation::issueReleased() {
+  while (!released_.empty() && inFlight_ < options_.window) {
+    int64_t task = released_.top().second;
+    released_.pop();
+    ++inFlight_;
+    result_.windowHighWater = std::max(result_.windowHighWater, inFlight_);
+    issue(task);
+  }
+}
+
 void Simulation::runOrchestrator() {
   const std::vector<Marker> &markers = graph_.markers;
   for (;;) {
@@ -254,7 +277,13 @@ void Simulation::runOrchestrator() {
           releaseGate(true);
       }
       bool satisfied;
-      if (marker.kind == Marker::AllTasks) {
+      if (marker.kind == Marker::JoinProcesses) {
+        satisfied = now_ >= options_.joinCycle;
+        if (!satisfied && !joinWakeQueued_) {
+          joinWakeQueued_ = true;
+          events_.push({options_.joinCycle, kWake, 0});
+        }
+      } else if (marker.kind == Marker::AllTasks) {
         satisfied = inFlight_ == 0;
       } else {
         while (markerCursor_ < marker.numTasks &&
@@ -274,7 +303,7 @@ void Simulation::runOrchestrator() {
       markerStarted_ = false;
       continue;
     }
-    if (next_ == numTasks_)
+    if (next_ == static_cast<int64_t>(mainTasks_.size()))
       return;
     if (inFlight_ >= options_.window) {
       beginStall(PTOWSP_STALL_TASK_RING_FULL);
@@ -282,7 +311,7 @@ void Simulation::runOrchestrator() {
       return;
     }
     endStall();
-    int64_t task = next_++;
+    int64_t task = mainTasks_[static_cast<size_t>(next_++)];
     ++inFlight_;
     result_.windowHighWater = std::max(result_.windowHighWater, inFlight_);
     int64_t cost = options_.machine.submit_overhead_cycles;
@@ -453,7 +482,7 @@ bool Simulation::run(std::string &error) {
 
   bool byPriority = options_.ready == PTOWSP_READY_PRIORITY;
   for (int32_t i = 0; i < owners() * unitQueues_; ++i)
-    queues_.emplace_back(&graph_, byPriority);
+    queues_.emplace_back(&graph_, byPriority, options_.rank);
   queuedByUnit_.assign(static_cast<size_t>(owners()), std::vector<int64_t>(kUnits, 0));
   holSince_.assign(static_cast<size_t>(owners()), -1);
   freeCores_.resize(static_cast<size_t>(machine.schedulers) * kUnits);
@@ -465,13 +494,27 @@ bool Simulation::run(std::string &error) {
     }
   dispatcherFreeAt_.assign(static_cast<size_t>(machine.schedulers), 0);
   gateOpen_ = options_.start == PTOWSP_START_THRESHOLD && options_.threshold <= 0;
+  mainIndex_.assign(n, INT64_MAX);
+  for (size_t t = 0; t < n; ++t) {
+    if (options_.release && (*options_.release)[t] >= 0) {
+      events_.push({(*options_.release)[t], kRelease, static_cast<int64_t>(t)});
+      continue;
+    }
+    mainIndex_[t] = static_cast<int64_t>(mainTasks_.size());
+    mainTasks_.push_back(static_cast<int64_t>(t));
+  }
 
   for (;;) {
     while (!events_.empty() && events_.top().time == now_) {
       Event event = events_.top();
       events_.pop();
-      if (event.kind == kSchedulerFree)
-        continue; // dispatch below
+      if (event.kind == kSchedulerFree || event.kind == kWake)
+        continue; // dispatch / orchestrator below
+      if (event.kind == kRelease) {
+        int64_t key = options_.rank ? (*options_.rank)[static_cast<size_t>(event.id)] : event.id;
+        released_.push({key, event.id});
+        continue;
+      }
       if (event.kind == kIssue) {
         submitting_ = false;
         issue(event.id);
@@ -488,6 +531,7 @@ bool Simulation::run(std::string &error) {
           becomeReady(static_cast<int64_t>(next));
       }
     }
+    issueReleased();
     runOrchestrator();
     for (int32_t s = 0; s < options_.targets; ++s)
       while (dispatchOne(s)) {
@@ -496,7 +540,8 @@ bool Simulation::run(std::string &error) {
       trackHeadOfLine();
     if (!events_.empty() && events_.top().time == now_)
       continue;
-    if (endedCount_ == numTasks_ && next_ == numTasks_ && marker_ == graph_.markers.size())
+    if (endedCount_ == numTasks_ && next_ == static_cast<int64_t>(mainTasks_.size()) &&
+        marker_ == graph_.markers.size())
       break;
     if (events_.empty()) {
       error = "internal error: the simulation cannot progress with " +

@@ -29,6 +29,13 @@ struct SimOptions {
   int64_t window = 1;
   ptowsp_start start = PTOWSP_START_THRESHOLD;
   int64_t threshold = 1;
+  /// CSP (null without processes): per task, the cycle a process issues it
+  /// (-1 = submitted by the main orchestrator, issued in its order), and the
+  /// ready-queue order key (main tasks first in submission order, then process
+  /// tasks by release cycle, instance, program order).
+  const std::vector<int64_t> *release = nullptr;
+  const std::vector<int64_t> *rank = nullptr;
+  int64_t joinCycle = 0; ///< JoinProcesses markers wait until this cycle
 };
 
 /// A span of simulated time during which the orchestrator (scheduler -1) or

@@ -35,8 +35,8 @@ struct TaskRecord {
 
 /// A point in the submission sequence where the orchestrator waited.
 struct Marker {
-  enum Kind : int32_t { AllTasks, SomeTasks };
-  int64_t position = 0; ///< number of tasks submitted before the wait
+  enum Kind : int32_t { AllTasks, SomeTasks, JoinProcesses };
+  int64_t position = 0; ///< number of main-orchestrator tasks submitted before the wait
   Kind kind = AllTasks;
   ptowsp_stall_reason reason = PTOWSP_STALL_BARRIER;
   /// AllTasks that end an orchestration phase (wait_all, finish) open the

@@ -100,7 +100,7 @@ std::string jsonEscape(const std::string &text) {
 
 ptowsp_status writeTimelineTrace(const std::string &path, const TaskGraph &graph,
                                  const SimResult &result, const ptowsp_machine &machine,
-                                 std::string &error) {
+                                 std::string &error, const ProcessTrace *processes) {
   OutputFile out(path);
   if (!out.opened(error))
     return PTOWSP_ERR_IO;
@@ -183,6 +183,29 @@ ptowsp_status writeTimelineTrace(const std::string &path, const TaskGraph &graph
                  ",\"cycles\":%" PRId64 "}}",
                  ptowsp_stall_reason_name(stall.reason), track, us(stall.begin),
                  us(stall.end - stall.begin), stall.begin, stall.end - stall.begin);
+  }
+  if (processes) {
+    std::fprintf(f, ",\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":2,\"args\":{\"name\":"
+                    "\"processes\"}}");
+    for (size_t i = 0; i < processes->instanceNames->size(); ++i)
+      std::fprintf(f,
+                   ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":2,\"tid\":%d,"
+                   "\"args\":{\"name\":\"%s\"}}",
+                   static_cast<int>(i), jsonEscape((*processes->instanceNames)[i]).c_str());
+    for (const CspSpan &span : processes->csp->spans) {
+      std::string name =
+          span.channel < 0
+              ? "submit " + graph.kernelName(span.task)
+              : std::string(span.reason == PTOWSP_STALL_CHANNEL_EMPTY_WAIT ? "recv '" : "send '") +
+                    (*processes->channelNames)[static_cast<size_t>(span.channel)] + "'";
+      std::fprintf(f,
+                   ",\n{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"X\",\"pid\":2,"
+                   "\"tid\":%d,\"ts\":%.6f,\"dur\":%.6f,\"args\":{\"begin_cycle\":%" PRId64
+                   ",\"cycles\":%" PRId64 "}}",
+                   jsonEscape(name).c_str(), span.channel < 0 ? "submit" : "channel",
+                   span.instance, us(span.begin), us(span.end - span.begin), span.begin,
+                   span.end - span.begin);
+    }
   }
   std::fprintf(f, "\n]}\n");
   return out.close(error) ? PTOWSP_OK : PTOWSP_ERR_IO;

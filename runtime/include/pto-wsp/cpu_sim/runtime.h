@@ -26,7 +26,7 @@
  * return a status returns it again.
  *
  * Threading: the API is called by one orchestrator thread at a time (the
- * generated code); only ptowsp_kernel_fail is called from kernels, i.e. from
+ * generated code), except for CSP process threads (see "CSP" below); only ptowsp_kernel_fail is called from kernels, i.e. from
  * the runtime's worker threads. A kernel calling ptowsp_submit, _load_i64,
  * _wait_all or _finish gets PTOWSP_ERR_INVALID and fails (PTOWSP_ERR_KERNEL).
  *
@@ -61,7 +61,8 @@ typedef enum ptowsp_status {
   PTOWSP_ERR_KERNEL = 4,        /* a kernel called ptowsp_kernel_fail or threw */
   PTOWSP_ERR_OUT_OF_BOUNDS = 5, /* a region or element index outside its tensor */
   PTOWSP_ERR_IO = 6,            /* a trace or graph file could not be written */
-  PTOWSP_ERR_NO_MEMORY = 7      /* allocation failed */
+  PTOWSP_ERR_NO_MEMORY = 7,     /* allocation failed */
+  PTOWSP_ERR_PROCESS = 8        /* a process called ptowsp_process_fail or threw */
 } ptowsp_status;
 
 /* Which AICPU scheduler (in the simulation) issues a task. Every policy
@@ -130,7 +131,9 @@ typedef enum ptowsp_stall_reason {
   PTOWSP_STALL_BARRIER = 2,        /* ptowsp_wait_all / ptowsp_finish waits for every task */
   PTOWSP_STALL_HEAD_OF_LINE = 3,   /* pools single: a queue head waits for its unit while the
                                       other unit has a free core and queued work (sim only) */
-  PTOWSP_STALL_REASONS = 4
+  PTOWSP_STALL_CHANNEL_EMPTY_WAIT = 4, /* a process receive waits for a token (CSP) */
+  PTOWSP_STALL_CHANNEL_FULL_WAIT = 5,  /* a process send waits for space / a rendezvous (CSP) */
+  PTOWSP_STALL_REASONS = 6
 } ptowsp_stall_reason;
 
 #define PTOWSP_MAX_RANK 8
@@ -176,13 +179,18 @@ typedef struct ptowsp_config {
   const char *trace_path;  /* NULL = none; else Chrome/Perfetto JSON of the simulated timeline */
   const char *graph_path;  /* NULL = none; else Graphviz DOT of the task graph */
   int64_t graph_max_tasks; /* the graph is refused (error) above this many tasks (>= 1) */
+
+  int64_t channel_latency_cycles; /* CSP: simulated cycles from a send to the earliest
+                                     matching receive (>= 0); also settable after create
+                                     with ptowsp_set_channel_latency */
 } ptowsp_config;
 
 /* Defaults: A2/A3 machine (4 schedulers, 24 AIC, 48 AIV, 100 dispatch cycles,
  * 0 submit cycles, 1.85 GHz), host_threads 0, round_robin over all schedulers, window 8192
  * stall, deps overlap, ready fifo, pools by_unit, start threshold 1 (a task
  * may start as soon as it is submitted; this is "immediate start", so no
- * separate policy exists), no streams, no traces, graph_max_tasks 2000. */
+ * separate policy exists), no streams, no traces, graph_max_tasks 2000,
+ * channel_latency_cycles 0. */
 PTOWSP_RUNTIME_API void ptowsp_config_init(ptowsp_config *config);
 
 /*===----------------------------------------------------------------------===*
@@ -205,7 +213,8 @@ PTOWSP_RUNTIME_API const char *ptowsp_create_error(void);
 /* "PTOWSP_OK", "PTOWSP_ERR_DEADLOCK", ... */
 PTOWSP_RUNTIME_API const char *ptowsp_status_name(ptowsp_status status);
 
-/* "TASK_RING_FULL", "SLOT_WAIT", "BARRIER", "HEAD_OF_LINE"; NULL if out of range. */
+/* "TASK_RING_FULL", "SLOT_WAIT", "BARRIER", "HEAD_OF_LINE", "CHANNEL_EMPTY_WAIT",
+ * "CHANNEL_FULL_WAIT"; NULL if out of range. */
 PTOWSP_RUNTIME_API const char *ptowsp_stall_reason_name(int32_t reason);
 
 /* Stops the worker threads (tasks not started are dropped if ptowsp_finish
@@ -291,6 +300,120 @@ PTOWSP_RUNTIME_API ptowsp_status ptowsp_wait_all(ptowsp_runtime *rt);
  * the same status. No more tasks may be submitted afterwards. */
 PTOWSP_RUNTIME_API ptowsp_status ptowsp_finish(ptowsp_runtime *rt);
 
+
+/*===----------------------------------------------------------------------===*
+ * CSP: channels and processes
+ *
+ * A process is an orchestrator: ptowsp_spawn runs `instances` copies of a
+ * process function, each on its own host thread (processes are not modelled
+ * cores; the tasks they submit run on the modelled machine). Processes talk
+ * through channels carrying tokens of `payload_words` int64 words.
+ *
+ * Host semantics (what the threads really do):
+ *  - capacity C > 0: ptowsp_send blocks while C tokens are queued;
+ *    capacity 0 (rendezvous): ptowsp_send blocks until a receiver took its token.
+ *  - every token is received exactly once, in FIFO order of the sends; several
+ *    receivers on one channel (replicated consumers, fan-out) share the tokens,
+ *    whichever receiver asks first gets the next one.
+ *  - close is reference counted: a channel created for `producers` producers is
+ *    closed after that many ptowsp_close calls (fan-in). A receive on a closed,
+ *    drained channel returns PTOWSP_OK with *got = 0; a send after the close,
+ *    or more closes than producers, is PTOWSP_ERR_INVALID.
+ *  - deadlock detection, never timeouts: when the main thread waits in
+ *    ptowsp_join_processes (or ptowsp_finish, which joins first) and every live
+ *    process instance is blocked in a channel operation that cannot proceed
+ *    (tasks cannot unblock them: kernels do not touch channels; before the join
+ *    the main thread could still spawn more processes), every blocked call returns PTOWSP_ERR_DEADLOCK with a
+ *    message naming each blocked instance, the channel and why ("send on full
+ *    channel 'c' (capacity 1)", "receive on empty channel 'c', not closed
+ *    (1 of 2 producers closed)"). The deadlock is sticky for channel operations,
+ *    ptowsp_join_processes and ptowsp_finish.
+ *  - the first failure of a call made inside a process instance (any status
+ *    other than OK or WINDOW_ABORT), ptowsp_process_fail or an exception escaping
+ *    the process function is the error ptowsp_join_processes returns (message
+ *    prefixed with "process 'name'[i]: "). After it, blocked and later channel
+ *    operations return the same status so the other instances wind down.
+ *
+ * Threading: ptowsp_submit and ptowsp_tensor may be called from process
+ * threads concurrently (they are serialised inside). ptowsp_wait_all,
+ * ptowsp_load_i64 and ptowsp_finish are for the main thread only (a process
+ * gets PTOWSP_ERR_INVALID); channel operations are for process threads only
+ * (the main thread gets PTOWSP_ERR_INVALID). While processes run, the main
+ * thread should only call ptowsp_join_processes (ptowsp_finish joins first).
+ * ptowsp_last_error on a process thread returns that thread's last message.
+ *
+ * Simulated time (CSPT, computed in ptowsp_finish, independent of the host
+ * interleaving): each instance has its own clock starting at cycle 0 and
+ * replays its recorded events in program order:
+ *  - submit: the clock advances by machine.submit_overhead_cycles and the task
+ *    is issued to the modelled machine at that time (or later, while the task
+ *    window is full: the window is shared with the main orchestrator);
+ *  - send k on a channel of capacity C > 0: completes at max(clock, time
+ *    token k-C was received) (CHANNEL_FULL_WAIT for the difference); the
+ *    token is sent at that time;
+ *  - receive of a token sent at s: completes at max(clock, s + latency)
+ *    (CHANNEL_EMPTY_WAIT); rendezvous: the sender's send completes at the
+ *    same time (send time = its clock);
+ *  - receive of "closed": completes at max(clock, time of the last close).
+ *  Tokens are matched to receives in the simulation, not as on the host: the
+ *  simulation always performs, among the instances whose next event can
+ *  happen, the event that completes earliest (ties: lower instance index =
+ *  spawn order). Completion times never decrease, so tokens enter a channel in
+ *  order of their send times (fan-in) and, with fan-out, the next token goes to
+ *  the receive that can complete first (ties: lower instance index). Each
+ *  instance keeps its recorded number of token receives and its closed receive,
+ *  so when the host handed out tokens differently the simulation remains a
+ *  consistent schedule of the same per-instance programs. The simulated time is
+ *  identical across runs whenever the per-instance event sequences are (always
+ *  for fan-in and pipelines; with fan-out it also requires the same per-receiver
+ *  token counts, e.g. data-independent loops), and tasks of different instances
+ *  touching the same regions must be ordered through channels.
+ *  ptowsp_join_processes makes the main orchestrator wait (in simulated time)
+ *  until every instance clock ended. Processes cannot wait for tasks, so the
+ *  task simulation never feeds back into process clocks.
+ *===----------------------------------------------------------------------===*/
+
+/* Creates a channel; returns its id (>= 0) or -1 with ptowsp_last_error set.
+ * capacity >= 0 (0 = rendezvous), producers >= 1, payload_words in [0, 64].
+ * `name` (may be NULL) is copied. May be called from any orchestrator thread. */
+PTOWSP_RUNTIME_API int32_t ptowsp_channel(ptowsp_runtime *rt, const char *name,
+                                          int64_t capacity, int32_t producers,
+                                          int32_t payload_words);
+
+typedef void (*ptowsp_process_fn)(ptowsp_runtime *rt, int64_t instance, void *user);
+
+/* Starts `instances` (>= 1) threads running fn(rt, i, user), i = 0..instances-1.
+ * `name` (may be NULL) is copied and names the instances "name[i]" in messages,
+ * stats and traces. Main thread only. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_spawn(ptowsp_runtime *rt, const char *name,
+                                              int64_t instances, ptowsp_process_fn fn,
+                                              void *user);
+
+/* Sends payload[0 .. payload_words) (payload may be NULL when payload_words is 0). */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_send(ptowsp_runtime *rt, int32_t channel,
+                                             const int64_t *payload);
+
+/* Receives the next token into payload[0 .. payload_words) and sets *got = 1,
+ * or sets *got = 0 once the channel is closed and drained. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_recv(ptowsp_runtime *rt, int32_t channel,
+                                             int64_t *payload, int32_t *got);
+
+/* One producer is done with the channel (see reference counting above). */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_close(ptowsp_runtime *rt, int32_t channel);
+
+/* Marks the calling process instance as failed with `message` (copied; the
+ * first failure wins): ptowsp_join_processes returns PTOWSP_ERR_PROCESS.
+ * PTOWSP_ERR_INVALID when not called from a process thread. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_process_fail(ptowsp_runtime *rt, const char *message);
+
+/* Waits until every spawned instance returned; returns the first error raised
+ * inside any of them (or a deadlock). Main thread only. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_join_processes(ptowsp_runtime *rt);
+
+/* Sets the simulated channel latency used by the next ptowsp_finish (>= 0). */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_set_channel_latency(ptowsp_runtime *rt,
+                                                            int64_t cycles);
+
 /*===----------------------------------------------------------------------===*
  * Results (valid after a successful simulation in ptowsp_finish)
  *===----------------------------------------------------------------------===*/
@@ -331,6 +454,38 @@ typedef struct ptowsp_task_time {
 
 PTOWSP_RUNTIME_API ptowsp_status ptowsp_get_task_time(const ptowsp_runtime *rt, int64_t task_id,
                                                       ptowsp_task_time *out);
+
+/* Per process instance, simulated (see CSPT above) unless marked host. */
+typedef struct ptowsp_process_stats {
+  const char *name;   /* "name[i]", owned by rt */
+  int64_t instance;   /* i */
+  int64_t tasks;      /* tasks it submitted */
+  int64_t sends;      /* tokens sent */
+  int64_t receives;   /* tokens received (closed receives not counted) */
+  int64_t end_cycle;  /* its clock after its last event */
+  int64_t stalls[PTOWSP_STALL_REASONS];       /* CHANNEL_* wait episodes */
+  int64_t stall_cycles[PTOWSP_STALL_REASONS]; /* CHANNEL_* waiting cycles */
+} ptowsp_process_stats;
+
+/* Per channel. */
+typedef struct ptowsp_channel_stats {
+  const char *name; /* owned by rt */
+  int64_t capacity;
+  int64_t tokens;               /* tokens sent (= received) */
+  int64_t high_water;           /* simulated: max tokens sent but not yet received */
+  int64_t empty_wait_cycles;    /* simulated: receives waiting on it */
+  int64_t full_wait_cycles;     /* simulated: sends waiting on it */
+  int64_t host_high_water;      /* host: max tokens queued (timing dependent) */
+} ptowsp_channel_stats;
+
+/* Number of spawned process instances (over all ptowsp_spawn calls, in spawn order). */
+PTOWSP_RUNTIME_API int64_t ptowsp_num_process_instances(const ptowsp_runtime *rt);
+/* Stats of instance `index` (spawn order); valid after a successful ptowsp_finish. */
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_get_process_stats(const ptowsp_runtime *rt, int64_t index,
+                                                          ptowsp_process_stats *out);
+PTOWSP_RUNTIME_API ptowsp_status ptowsp_get_channel_stats(const ptowsp_runtime *rt,
+                                                          int32_t channel,
+                                                          ptowsp_channel_stats *out);
 
 /*===----------------------------------------------------------------------===*
  * Called from kernels
