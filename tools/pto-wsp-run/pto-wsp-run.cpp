@@ -64,6 +64,10 @@ static cl::opt<std::string> graphPath(
 static cl::opt<int> hostThreads(
     "host-threads", cl::desc("host worker threads (0 = one per hardware thread)"),
     cl::init(0));
+static cl::opt<int64_t> channelLatency(
+    "channel-latency",
+    cl::desc("simulated cycles from a send to the earliest matching receive"),
+    cl::init(0));
 static cl::opt<unsigned> seed("seed", cl::desc("seed of generated data"),
                               cl::init(0));
 static cl::opt<std::string> emitCpp(
@@ -257,6 +261,7 @@ int main(int argc, char **argv) {
   config.machine.clock_ghz = model->getClockGHz();
   reinterpret_cast<ptowsp_graph_config_fn>(*configEntry)(&config);
   config.host_threads = hostThreads;
+  config.channel_latency_cycles = channelLatency;
   if (!tracePath.empty())
     config.trace_path = tracePath.c_str();
   if (!graphPath.empty())
@@ -404,6 +409,31 @@ int main(int argc, char **argv) {
     llvm::outs() << "stalls." << ptowsp_stall_reason_name(reason) << ": "
                  << stats.stalls[reason] << " (" << stats.stall_cycles[reason]
                  << " cycles)\n";
+  // CSP: one line per process instance and per channel.
+  for (int64_t index = 0; index < ptowsp_num_process_instances(runtime);
+       ++index) {
+    ptowsp_process_stats process;
+    if (ptowsp_get_process_stats(runtime, index, &process) != PTOWSP_OK)
+      break;
+    int64_t waited = 0;
+    for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
+      waited += process.stall_cycles[reason];
+    llvm::outs() << "process " << process.name << ": tasks=" << process.tasks
+                 << " sent=" << process.sends
+                 << " received=" << process.receives
+                 << " end_cycle=" << process.end_cycle
+                 << " channel_wait_cycles=" << waited << "\n";
+  }
+  for (int32_t channel = 0;; ++channel) {
+    ptowsp_channel_stats stats;
+    if (ptowsp_get_channel_stats(runtime, channel, &stats) != PTOWSP_OK)
+      break;
+    llvm::outs() << "channel " << stats.name << ": capacity=" << stats.capacity
+                 << " tokens=" << stats.tokens
+                 << " high_water=" << stats.high_water
+                 << " empty_wait_cycles=" << stats.empty_wait_cycles
+                 << " full_wait_cycles=" << stats.full_wait_cycles << "\n";
+  }
   llvm::outs() << "window_high_water: " << stats.window_high_water << "\n"
                << "wall_seconds: "
                << llvm::formatv("{0:f4}", stats.wall_seconds) << "\n";

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
 #include "mlir/Dialect/EmitC/Transforms/TypeConversions.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace ptowsp {
@@ -282,6 +283,122 @@ struct YieldLowering : OpConversionPattern<YieldOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// CSP: channels, processes, pipelines
+//===----------------------------------------------------------------------===//
+
+/// The payload types of a channel, as EmitC types (template arguments of the
+/// orchestration helpers).
+SmallVector<Attribute> getPayloadTypes(ChannelType type,
+                                       const TypeConverter &converter) {
+  SmallVector<Attribute> types;
+  for (Type payload : type.getPayloadTypes())
+    types.push_back(TypeAttr::get(converter.convertType(payload)));
+  return types;
+}
+
+/// taskgraph.channel -> ptowsp::channel<payload...>(rt, "name", capacity,
+/// producers).
+struct ChannelLowering : OpConversionPattern<ChannelOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ChannelOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<ChannelType>(op.getType());
+    rewriter.replaceOpWithNewOp<emitc::CallOpaqueOp>(
+        op, getTypeConverter()->convertType(type), "ptowsp::channel",
+        getRuntime(op),
+        rewriter.getArrayAttr(
+            {rewriter.getIndexAttr(0), literal(rewriter.getContext(), op.getName()),
+             rewriter.getI64IntegerAttr(op.getCapacity()),
+             rewriter.getI64IntegerAttr(op.getProducers())}),
+        rewriter.getArrayAttr(getPayloadTypes(type, *getTypeConverter())));
+    return success();
+  }
+};
+
+/// taskgraph.send -> ptowsp::send(rt, channel, payload...).
+struct SendLowering : OpConversionPattern<SendOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SendOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Value> operands = {getRuntime(op), adaptor.getChannel()};
+    llvm::append_range(operands, adaptor.getPayload());
+    emitc::CallOpaqueOp::create(rewriter, op.getLoc(), TypeRange{},
+                                "ptowsp::send", operands);
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// taskgraph.recv -> a token from ptowsp::recv, whether it holds one
+/// (ptowsp::token_ok) and each payload value (ptowsp::token_get<i, ...>).
+struct RecvLowering : OpConversionPattern<RecvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RecvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *context = rewriter.getContext();
+    Location loc = op.getLoc();
+    auto type = cast<ChannelType>(op.getChannel().getType());
+    Value token = emitc::CallOpaqueOp::create(
+                      rewriter, loc, opaqueType(context, "ptowsp::Token"),
+                      "ptowsp::recv",
+                      ValueRange{getRuntime(op), adaptor.getChannel()})
+                      .getResult(0);
+    SmallVector<Value> results = {
+        emitc::CallOpaqueOp::create(rewriter, loc, rewriter.getI1Type(),
+                                    "ptowsp::token_ok", token)
+            .getResult(0)};
+    SmallVector<Attribute> payloadTypes =
+        getPayloadTypes(type, *getTypeConverter());
+    for (auto [index, payload] : llvm::enumerate(payloadTypes)) {
+      SmallVector<Attribute> templateArgs = {rewriter.getI64IntegerAttr(index)};
+      llvm::append_range(templateArgs, payloadTypes);
+      results.push_back(
+          emitc::CallOpaqueOp::create(
+              rewriter, loc, cast<TypeAttr>(payload).getValue(),
+              "ptowsp::token_get", token, ArrayAttr(),
+              rewriter.getArrayAttr(templateArgs))
+              .getResult(0));
+    }
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// taskgraph.close -> ptowsp::close(rt, channel).
+struct CloseLowering : OpConversionPattern<CloseOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CloseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    emitc::CallOpaqueOp::create(rewriter, op.getLoc(), TypeRange{},
+                                "ptowsp::close",
+                                ValueRange{getRuntime(op), adaptor.getChannel()});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// taskgraph.pipeline -> its body, then ptowsp::join_processes(rt): the
+/// pipeline ends when the processes it started have ended.
+struct PipelineLowering : OpConversionPattern<PipelineOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PipelineOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Block &body = op.getBody().front();
+    rewriter.eraseOp(body.getTerminator());
+    rewriter.inlineBlockBefore(&body, op);
+    emitc::CallOpaqueOp::create(rewriter, op.getLoc(), TypeRange{},
+                                "ptowsp::join_processes", getRuntime(op));
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 } // namespace
 
 void ptowsp::populateTaskGraphToEmitCTypeConversions(
@@ -301,6 +418,9 @@ void ptowsp::populateTaskGraphToEmitCTypeConversions(
   converter.addConversion([](TaskType type) -> Type {
     return IntegerType::get(type.getContext(), 64);
   });
+  converter.addConversion([](ChannelType type) -> Type {
+    return opaqueType(type.getContext(), "ptowsp::Channel");
+  });
 }
 
 void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
@@ -308,7 +428,9 @@ void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
   patterns.add<RegionLowering, SubmitLowering, LoadScalarLowering,
                SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering,
                UnsignedIndexLowering<arith::DivUIOp, emitc::DivOp>,
-               UnsignedIndexLowering<arith::RemUIOp, emitc::RemOp>>(
+               UnsignedIndexLowering<arith::RemUIOp, emitc::RemOp>,
+               ChannelLowering, SendLowering, RecvLowering, CloseLowering,
+               PipelineLowering>(
       converter, patterns.getContext());
 }
 
@@ -366,9 +488,10 @@ struct ConvertTaskGraphToEmitCPass
     target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
     if (failed(applyFullConversion(module, target, std::move(patterns))))
       return signalPassFailure();
-    SmallVector<UnrealizedConversionCastOp> casts;
+    SmallVector<UnrealizedConversionCastOp> casts, remaining;
     module.walk([&](UnrealizedConversionCastOp cast) { casts.push_back(cast); });
-    for (UnrealizedConversionCastOp cast : casts) {
+    reconcileUnrealizedCasts(casts, &remaining);
+    for (UnrealizedConversionCastOp cast : remaining) {
       if (!cast->use_empty()) {
         cast.emitOpError("graph argument still used after the conversion");
         return signalPassFailure();
@@ -377,15 +500,10 @@ struct ConvertTaskGraphToEmitCPass
     }
   }
 
-  /// Channels and processes belong to the CSP runtime, which cpu_sim does
-  /// not have yet; say so instead of failing to legalize.
+  /// What cpu_sim cannot run is reported here instead of failing to
+  /// legalize.
   LogicalResult checkSupported(GraphOp graph) {
     WalkResult result = graph.getBody().walk([&](Operation *op) {
-      if (isa<PipelineOp, ChannelOp, ProcessOp, SendOp, RecvOp, CloseOp>(op)) {
-        op->emitOpError("is not supported by target cpu_sim yet (channels "
-                        "and processes need the CSP runtime)");
-        return WalkResult::interrupt();
-      }
       if (auto load = dyn_cast<LoadScalarOp>(op))
         if (!isa<IntegerType, IndexType>(
                 cast<MemRefType>(load.getTensor().getType()).getElementType())) {
@@ -468,11 +586,84 @@ struct ConvertTaskGraphToEmitCPass
       argument.replaceAllUsesWith(unpacked);
     }
     entry->getOperations().splice(entry->end(), graphBlock.getOperations());
+    outlineProcesses(builder, body);
 
     builder.setInsertionPointAfter(body);
     buildEntry(builder, loc, name, runtimeType, argsType);
     buildConfig(builder, loc, name, graph.getConfigOrDefault());
     graph.erase();
+  }
+
+  /// Replaces every taskgraph.process in `function` by a static function
+  /// (runtime, context, instance, captured values...) placed before
+  /// `function` and a call ptowsp::spawn(rt, ctx, "name", instances,
+  /// function, captured values...). Values are handed over through casts to
+  /// their converted types, which the conversion folds away.
+  void outlineProcesses(OpBuilder &builder, emitc::FuncOp function) {
+    MLIRContext *context = builder.getContext();
+    TypeConverter converter;
+    populateTaskGraphToEmitCTypeConversions(converter);
+    SmallVector<ProcessOp> processes;
+    function.walk([&](ProcessOp process) { processes.push_back(process); });
+    int64_t counter = 0;
+    for (ProcessOp process : processes) {
+      Location loc = process.getLoc();
+      llvm::SetVector<Value> captures;
+      getUsedValuesDefinedAbove(process.getBody(), captures);
+
+      // The spawn, with each captured value cast to its converted type.
+      OpBuilder::InsertionGuard guard(builder);
+      builder.setInsertionPoint(process);
+      SmallVector<Value> operands = {function.getArgument(0),
+                                     function.getArgument(1)};
+      SmallVector<Type> inputs = {function.getArgument(0).getType(),
+                                  function.getArgument(1).getType(),
+                                  emitc::SizeTType::get(context)};
+      for (Value capture : captures) {
+        Type type = converter.convertType(capture.getType());
+        inputs.push_back(type);
+        operands.push_back(
+            type == capture.getType()
+                ? capture
+                : UnrealizedConversionCastOp::create(builder, loc, type, capture)
+                      .getResult(0));
+      }
+      std::string name =
+          (function.getSymName() + "_process" + Twine(counter++)).str();
+      SmallVector<Attribute> args = {
+          builder.getIndexAttr(0), builder.getIndexAttr(1),
+          literal(context, process.getName()),
+          builder.getI64IntegerAttr(process.getInstances()),
+          opaque(context, name)};
+      for (size_t index = 2; index < operands.size(); ++index)
+        args.push_back(builder.getIndexAttr(index));
+      emitc::CallOpaqueOp::create(builder, loc, TypeRange{}, "ptowsp::spawn",
+                                  operands, builder.getArrayAttr(args));
+
+      // The body, outlined.
+      builder.setInsertionPoint(function);
+      auto outlined = emitc::FuncOp::create(
+          builder, loc, name, builder.getFunctionType(inputs, {}));
+      outlined.setSpecifiersAttr(builder.getStrArrayAttr({"static"}));
+      Block *entry = outlined.addEntryBlock();
+      builder.setInsertionPointToStart(entry);
+      Value instance = UnrealizedConversionCastOp::create(
+                           builder, loc, builder.getIndexType(),
+                           entry->getArgument(2))
+                           .getResult(0);
+      for (auto [index, capture] : llvm::enumerate(captures)) {
+        Value inside = entry->getArgument(3 + index);
+        if (inside.getType() != capture.getType())
+          inside = UnrealizedConversionCastOp::create(builder, loc,
+                                                      capture.getType(), inside)
+                       .getResult(0);
+        replaceAllUsesInRegionWith(capture, inside, process.getBody());
+      }
+      Block &body = process.getBody().front();
+      body.getArgument(0).replaceAllUsesWith(instance);
+      entry->getOperations().splice(entry->end(), body.getOperations());
+      process.erase();
+    }
   }
 
   /// extern "C" int32_t ptowsp_graph_<name>(rt, ctx): runs the body and

@@ -53,9 +53,41 @@ taskgraph.graph @g(%X: memref<4x16x128xf32>, %n: index, %s: f32, %T: memref<4xi6
 
 // -----
 
+// Channels, processes and pipelines: each process body becomes a static
+// function of (runtime, context, instance, captured values...) placed before
+// its spawner; a pipeline joins the processes it started.
+// CHECK-LABEL: emitc.func @ptowsp_graph_body_pipeline_process0
+// CHECK-SAME: (%{{.*}}: !emitc.ptr<!emitc.opaque<"ptowsp_runtime">>, %{{.*}}: !emitc.ptr<!emitc.opaque<"const ptowsp_graph_context">>, %[[I:.*]]: !emitc.size_t, %[[CH:.*]]: !emitc.opaque<"ptowsp::Channel">)
+// CHECK: call_opaque "ptowsp::send"(%{{.*}}, %[[CH]], %[[I]])
+// CHECK: call_opaque "ptowsp::close"(%{{.*}}, %[[CH]])
+// CHECK-LABEL: emitc.func @ptowsp_graph_body_pipeline_process1
+// CHECK: do {
+// CHECK: %[[TOK:.*]] = call_opaque "ptowsp::recv"
+// CHECK: call_opaque "ptowsp::token_ok"(%[[TOK]]) : {{.*}} -> i1
+// CHECK: call_opaque "ptowsp::token_get"(%[[TOK]]) {template_args = [0, !emitc.size_t]}
+// CHECK-LABEL: emitc.func @ptowsp_graph_body_pipeline(
+// CHECK: %[[C:.*]] = call_opaque "ptowsp::channel"(%{{.*}}) {args = [0 : index, #emitc.opaque<"\22c\22">, 2, 2], template_args = [!emitc.size_t]}
+// CHECK: call_opaque "ptowsp::spawn"(%{{.*}}, %{{.*}}, %[[C]]) {args = [0 : index, 1 : index, #emitc.opaque<"\22producer\22">, 2, #emitc.opaque<"ptowsp_graph_body_pipeline_process0">, 2 : index]}
+// CHECK: call_opaque "ptowsp::spawn"
+// CHECK: call_opaque "ptowsp::join_processes"
 taskgraph.graph @pipeline(%X: memref<8xi64>) {
-  // expected-error @below {{'taskgraph.channel' op is not supported by target cpu_sim yet (channels and processes need the CSP runtime)}}
-  %c = taskgraph.channel "c" : !taskgraph.channel<index>
+  taskgraph.pipeline {
+    %c = taskgraph.channel "c" capacity 2 producers 2 : !taskgraph.channel<index>
+    taskgraph.process "producer" instances(2) {
+    ^bb0(%i: index):
+      taskgraph.send %c, %i : !taskgraph.channel<index>
+      taskgraph.close %c : !taskgraph.channel<index>
+    }
+    taskgraph.process "consumer" {
+    ^bb0(%i: index):
+      scf.while : () -> () {
+        %ok, %v = taskgraph.recv %c : !taskgraph.channel<index>
+        scf.condition(%ok)
+      } do {
+        scf.yield
+      }
+    }
+  }
 }
 
 // -----

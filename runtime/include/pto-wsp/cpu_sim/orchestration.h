@@ -21,7 +21,9 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -307,6 +309,121 @@ T load_scalar(ptowsp_runtime *rt, const Tensor &tensor, Indices... indices) {
 }
 
 inline void wait_all(ptowsp_runtime *rt) { check(rt, ptowsp_wait_all(rt)); }
+
+//===----------------------------------------------------------------------===//
+// CSP: channels and processes
+//===----------------------------------------------------------------------===//
+
+/// A channel and the number of 64-bit words its token carries.
+struct Channel {
+  int32_t id;
+  int32_t words;
+};
+
+template <typename T> constexpr int32_t wordsOf() {
+  return static_cast<int32_t>((sizeof(T) + sizeof(int64_t) - 1) /
+                              sizeof(int64_t));
+}
+
+/// A channel whose tokens carry one value of each of `Payload` (index
+/// values, scalars, regions), packed into 64-bit words.
+template <typename... Payload>
+Channel channel(ptowsp_runtime *rt, const char *name, int64_t capacity,
+                int64_t producers) {
+  int32_t words = (0 + ... + wordsOf<Payload>());
+  int32_t id = ptowsp_channel(rt, name, capacity,
+                              static_cast<int32_t>(producers), words);
+  if (id < 0)
+    check(rt, PTOWSP_ERR_INVALID);
+  return Channel{id, words};
+}
+
+template <typename... Payload>
+void send(ptowsp_runtime *rt, const Channel &channel, const Payload &...values) {
+  std::vector<int64_t> words(static_cast<size_t>(channel.words) + 1, 0);
+  size_t offset = 0;
+  auto pack = [&](const auto &value) {
+    std::memcpy(words.data() + offset, &value, sizeof(value));
+    offset += static_cast<size_t>(wordsOf<std::decay_t<decltype(value)>>());
+  };
+  (pack(values), ...);
+  check(rt, ptowsp_send(rt, channel.id, words.data()));
+}
+
+/// A received token: whether one came (false once the channel is closed and
+/// drained) and its packed payload.
+struct Token {
+  bool ok;
+  std::vector<int64_t> words;
+};
+
+inline Token recv(ptowsp_runtime *rt, const Channel &channel) {
+  Token token{false, std::vector<int64_t>(static_cast<size_t>(channel.words) + 1, 0)};
+  int32_t got = 0;
+  check(rt, ptowsp_recv(rt, channel.id, token.words.data(), &got));
+  token.ok = got != 0;
+  return token;
+}
+
+inline bool token_ok(const Token &token) { return token.ok; }
+
+/// Payload value `Index` of a token carrying `Payload...`.
+template <size_t Index, typename... Payload>
+std::tuple_element_t<Index, std::tuple<Payload...>> token_get(const Token &token) {
+  using T = std::tuple_element_t<Index, std::tuple<Payload...>>;
+  constexpr int32_t sizes[] = {wordsOf<Payload>()...};
+  size_t offset = 0;
+  for (size_t i = 0; i < Index; ++i)
+    offset += static_cast<size_t>(sizes[i]);
+  T value;
+  std::memcpy(&value, token.words.data() + offset, sizeof(T));
+  return value;
+}
+
+inline void close(ptowsp_runtime *rt, const Channel &channel) {
+  check(rt, ptowsp_close(rt, channel.id));
+}
+
+/// Starts `instances` copies of a generated process body. The values the
+/// body uses from its enclosing scope are captured by value here; an error
+/// thrown inside an instance fails that process (and its join).
+template <typename... Captures>
+void spawn(ptowsp_runtime *rt, const ptowsp_graph_context *ctx,
+           const char *name, int64_t instances,
+           void (*body)(ptowsp_runtime *, const ptowsp_graph_context *, size_t,
+                        Captures...),
+           Captures... captures) {
+  struct Closure {
+    void (*body)(ptowsp_runtime *, const ptowsp_graph_context *, size_t,
+                 Captures...);
+    const ptowsp_graph_context *ctx;
+    std::tuple<Captures...> captures;
+  };
+  // Closures live until the runtime is destroyed: processes may outlive the
+  // scope that spawned them until they are joined.
+  static thread_local std::vector<std::shared_ptr<void>> keepAlive;
+  auto closure = std::make_shared<Closure>(Closure{body, ctx, {captures...}});
+  keepAlive.push_back(closure);
+  auto trampoline = [](ptowsp_runtime *rt, int64_t instance, void *user) {
+    auto *closure = static_cast<Closure *>(user);
+    try {
+      std::apply(
+          [&](const Captures &...values) {
+            closure->body(rt, closure->ctx, static_cast<size_t>(instance),
+                          values...);
+          },
+          closure->captures);
+    } catch (const Error &error) {
+      ptowsp_process_fail(rt, error.message.c_str());
+    }
+  };
+  check(rt, ptowsp_spawn(rt, name, instances, trampoline, closure.get()));
+}
+
+/// The end of a pipeline: waits for every process started so far.
+inline void join_processes(ptowsp_runtime *rt) {
+  check(rt, ptowsp_join_processes(rt));
+}
 
 /// Runs a generated graph body, turning a thrown Error into its status.
 inline int32_t run_graph(void (*body)(ptowsp_runtime *,
