@@ -10,6 +10,17 @@
 // RUN: not pto-wsp-run %s --cache-dir %t.cache --arg 0=1 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 // OK: channel tiles: capacity=2 tokens=4
 // OK: channel credits: capacity=8 tokens=4
+//
+// Simulated time per process (CSPT), derived by hand for a channel latency
+// L = 100 with no submit cost: the loader's sends 0 and 1 fit the 2 slots of
+// "tiles" at cycle 0; send 2 waits until token 0 is received (0 + L = 100),
+// send 3 until token 1 is (also 100), so the loader ends at L = 100. The
+// worker receives tokens 0 and 1 at L, tokens 2 and 3 (sent at L) at 2L, and
+// the close after them at 2L: it ends at 200, having waited 200 cycles.
+// RUN: pto-wsp-run %s --cache-dir %t.cache --arg 0=0 --channel-latency 100 | FileCheck %s --check-prefix=CSPT
+// CSPT: process loader[0]: tasks=0 sent=4 received=0 end_cycle=100 channel_wait_cycles=100
+// CSPT: process worker[0]: tasks=0 sent=4 received=4 end_cycle=200 channel_wait_cycles=200
+// CSPT: channel tiles: capacity=2 tokens=4 high_water=2
 // DEADLOCK: workload 'feedback' failed (PTOWSP_ERR_DEADLOCK)
 // DEADLOCK-DAG: 'loader[0]' blocks in receive on empty channel 'credits'
 // DEADLOCK-DAG: 'worker[0]' blocks in receive on empty channel 'tiles'
