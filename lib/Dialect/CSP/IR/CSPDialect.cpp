@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/CSP/IR/CSPDialect.h"
+#include "pto-wsp/Dialect/Utils/TypeSyntax.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -13,6 +14,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
+using namespace ptowsp;
 using namespace ptowsp::csp;
 
 #include "pto-wsp/Dialect/CSP/IR/CSPDialect.cpp.inc"
@@ -41,23 +43,15 @@ void CSPDialect::registerTypes() {
 
 Type ChannelType::parse(AsmParser &parser) {
   SmallVector<Type> payload;
-  if (parser.parseLess())
+  if (parseTypeList(parser, payload))
     return {};
-  if (failed(parser.parseOptionalGreater())) {
-    if (parser.parseCommaSeparatedList(
-            [&] { return parser.parseType(payload.emplace_back()); }) ||
-        parser.parseGreater())
-      return {};
-  }
   return ChannelType::getChecked(
       [&] { return parser.emitError(parser.getNameLoc()); },
       parser.getContext(), payload);
 }
 
 void ChannelType::print(AsmPrinter &printer) const {
-  printer << "<";
-  llvm::interleaveComma(getPayloadTypes(), printer);
-  printer << ">";
+  printTypeList(printer, getPayloadTypes());
 }
 
 LogicalResult ChannelType::verify(function_ref<InFlightDiagnostic()> emitError,

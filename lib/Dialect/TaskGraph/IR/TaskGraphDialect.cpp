@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
-#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
+#include "pto-wsp/Dialect/Utils/TypeSyntax.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 
 #include "mlir/IR/Builders.h"
@@ -91,23 +91,15 @@ TensorRegionType::verify(function_ref<InFlightDiagnostic()> emitError,
 
 Type ChannelType::parse(AsmParser &parser) {
   SmallVector<Type> payload;
-  if (parser.parseLess())
+  if (parseTypeList(parser, payload))
     return {};
-  if (failed(parser.parseOptionalGreater())) {
-    if (parser.parseCommaSeparatedList(
-            [&] { return parser.parseType(payload.emplace_back()); }) ||
-        parser.parseGreater())
-      return {};
-  }
   return ChannelType::getChecked(
       [&] { return parser.emitError(parser.getNameLoc()); },
       parser.getContext(), payload);
 }
 
 void ChannelType::print(AsmPrinter &printer) const {
-  printer << "<";
-  llvm::interleaveComma(getPayloadTypes(), printer);
-  printer << ">";
+  printTypeList(printer, getPayloadTypes());
 }
 
 LogicalResult ChannelType::verify(function_ref<InFlightDiagnostic()> emitError,

@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
-#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
+#include "pto-wsp/Dialect/Utils/TypeSyntax.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"

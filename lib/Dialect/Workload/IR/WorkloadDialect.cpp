@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
-#include "pto-wsp/Dialect/Utils/ShapeSyntax.h"
+#include "pto-wsp/Dialect/Utils/TypeSyntax.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 
 #include "mlir/IR/Builders.h"

@@ -1,13 +1,14 @@
-//===- ShapeSyntax.h - the `RxCxT` syntax of tile-shaped types ----*- C++ -*-===//
+//===- TypeSyntax.h - syntax shared by the project's types ----*- C++ -*-===//
 //
 // !tile.tile, !tile.view, !workload.view and !taskgraph.region spell their
 // shape and element type the same way: `<16x128xf32` (the caller parses or
-// prints what follows).
+// prints what follows); !csp.channel and !taskgraph.channel their payload
+// types as `<index, f32>`.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef PTOWSP_DIALECT_UTILS_SHAPESYNTAX_H
-#define PTOWSP_DIALECT_UTILS_SHAPESYNTAX_H
+#ifndef PTOWSP_DIALECT_UTILS_TYPESYNTAX_H
+#define PTOWSP_DIALECT_UTILS_TYPESYNTAX_H
 
 #include "mlir/IR/DialectImplementation.h"
 
@@ -36,6 +37,29 @@ inline void printShapeAndElementType(mlir::AsmPrinter &printer,
   printer << elementType;
 }
 
+/// Parses `<type, type, ...>` (possibly `<>`), the payload list of the
+/// channel types of the csp and taskgraph dialects.
+inline mlir::ParseResult parseTypeList(mlir::AsmParser &parser,
+                                       llvm::SmallVectorImpl<mlir::Type> &types) {
+  if (parser.parseLess())
+    return mlir::failure();
+  if (mlir::succeeded(parser.parseOptionalGreater()))
+    return mlir::success();
+  if (parser.parseCommaSeparatedList(
+          [&] { return parser.parseType(types.emplace_back()); }) ||
+      parser.parseGreater())
+    return mlir::failure();
+  return mlir::success();
+}
+
+/// Prints `<type, type, ...>`.
+inline void printTypeList(mlir::AsmPrinter &printer,
+                          llvm::ArrayRef<mlir::Type> types) {
+  printer << "<";
+  llvm::interleaveComma(types, printer);
+  printer << ">";
+}
+
 } // namespace ptowsp
 
-#endif // PTOWSP_DIALECT_UTILS_SHAPESYNTAX_H
+#endif // PTOWSP_DIALECT_UTILS_TYPESYNTAX_H
