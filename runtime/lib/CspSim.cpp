@@ -6,6 +6,17 @@
 // tokens enter each channel in order of their send times and, with several
 // receivers, the next token goes to the receive that can complete first.
 //
+// Work follows tokens: for a channel c whose receivers are replicas of one
+// spawn (or a single instance), each recorded as  prefix, (Recv c, segment)*, RecvClosed c, tail
+// (segments and prefix contain no receive on c, the tail none either), and
+// which are not receivers of another such channel, a replica that takes token
+// k in the simulation performs the segment recorded after token k's receipt
+// on the host, by whichever replica received it there, then receives again
+// on c; when c is closed and drained it continues with its own tail. Segments
+// travel with their tokens, so the result does not depend on the host's
+// token-to-replica assignment. Should such a simulation not complete, the
+// plain replay of each instance's own events is used instead.
+//
 //===----------------------------------------------------------------------===//
 
 #include "CspSim.h"
@@ -19,6 +30,7 @@ namespace {
 
 struct ChannelState {
   std::vector<int64_t> sendTime; ///< per token, in token order
+  std::vector<int64_t> hostId;   ///< per token: the sending event's token id
   std::vector<int64_t> recvTime; ///< per token; -1 until received
   int64_t next = 0;              ///< next token to receive
   int64_t totalSends = 0;        ///< sends recorded over all instances
@@ -27,19 +39,124 @@ struct ChannelState {
 };
 
 struct InstanceState {
-  size_t cursor = 0;
+  size_t cursor = 0; ///< next own event
   int64_t clock = 0;
   int64_t postedToken = -1; ///< rendezvous send: token posted, waiting for its receive
+  // Work follows tokens:
+  int32_t follow = -1;  ///< the channel whose tokens carry their work, or -1
+  size_t closedAt = 0;  ///< own RecvClosed on `follow`
+  bool inLoop = false;  ///< next: receive a token or "closed" on `follow`
+  int32_t segSrc = -1;  ///< performing events[segSrc][segPos, segEnd), or -1
+  size_t segPos = 0, segEnd = 0;
 };
 
-} // namespace
+/// The events recorded after a token's receipt on the host.
+struct Segment {
+  int32_t src = -1;
+  size_t begin = 0, end = 0;
+};
 
-bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
-                 const std::vector<CspChannelDesc> &channels, int64_t numTasks,
-                 int64_t submitOverhead, int64_t latency, CspResult &result,
-                 std::string &error) {
+bool isReceiveOn(const CspEvent &e, int32_t channel) {
+  return (e.kind == CspEvent::Recv || e.kind == CspEvent::RecvClosed) && e.channel == channel;
+}
+
+/// Chooses the work-follow channels: per instance its channel (or -1), per
+/// channel the segment of every host token id.
+void planWorkFollow(const std::vector<std::vector<CspEvent>> &events,
+                    const std::vector<int32_t> &spawnGroup, size_t numChannels,
+                    const std::vector<int64_t> &totalSends, std::vector<int32_t> &follow,
+                    std::vector<size_t> &closedAt, std::vector<std::vector<Segment>> &segments) {
+  follow.assign(events.size(), -1);
+  closedAt.assign(events.size(), 0);
+  segments.assign(numChannels, {});
+  if (spawnGroup.size() != events.size())
+    return;
+  std::vector<std::vector<int32_t>> receivers(numChannels);
+  for (size_t i = 0; i < events.size(); ++i)
+    for (const CspEvent &e : events[i])
+      if (e.kind == CspEvent::Recv || e.kind == CspEvent::RecvClosed) {
+        auto &r = receivers[static_cast<size_t>(e.channel)];
+        if (r.empty() || r.back() != static_cast<int32_t>(i))
+          r.push_back(static_cast<int32_t>(i));
+      }
+  std::vector<char> candidate(numChannels, 0);
+  for (size_t c = 0; c < numChannels; ++c) {
+    const auto &r = receivers[c];
+    if (r.empty())
+      continue;
+    bool ok = true;
+    for (int32_t i : r) {
+      ok = ok && spawnGroup[static_cast<size_t>(i)] == spawnGroup[static_cast<size_t>(r[0])];
+      int closed = 0;
+      for (const CspEvent &e : events[static_cast<size_t>(i)])
+        if (isReceiveOn(e, static_cast<int32_t>(c))) {
+          ok = ok && closed == 0; // nothing on c after the closed receive
+          closed += e.kind == CspEvent::RecvClosed;
+        }
+      ok = ok && closed == 1;
+    }
+    candidate[c] = ok;
+  }
+  // An instance follows at most one channel.
+  std::vector<int> count(events.size(), 0);
+  for (size_t c = 0; c < numChannels; ++c)
+    if (candidate[c])
+      for (int32_t i : receivers[c])
+        ++count[static_cast<size_t>(i)];
+  for (size_t c = 0; c < numChannels; ++c) {
+    if (!candidate[c])
+      continue;
+    for (int32_t i : receivers[c])
+      if (count[static_cast<size_t>(i)] > 1)
+        candidate[c] = 0;
+    if (!candidate[c])
+      continue;
+    // Every host token id must be received exactly once.
+    std::vector<Segment> seg(static_cast<size_t>(totalSends[c]));
+    std::vector<size_t> closes(receivers[c].size());
+    bool ok = true;
+    for (size_t n = 0; n < receivers[c].size() && ok; ++n) {
+      size_t i = static_cast<size_t>(receivers[c][n]);
+      const auto &list = events[i];
+      for (size_t pos = 0; pos < list.size() && ok; ++pos) {
+        if (!isReceiveOn(list[pos], static_cast<int32_t>(c)))
+          continue;
+        if (list[pos].kind == CspEvent::RecvClosed) {
+          closes[n] = pos;
+          continue;
+        }
+        size_t end = pos + 1;
+        while (!isReceiveOn(list[end], static_cast<int32_t>(c))) // ends at RecvClosed
+          ++end;
+        int64_t id = list[pos].token;
+        if (id < 0 || id >= totalSends[c] || seg[static_cast<size_t>(id)].src >= 0) {
+          ok = false;
+          break;
+        }
+        seg[static_cast<size_t>(id)] = {static_cast<int32_t>(i), pos + 1, end};
+      }
+    }
+    for (const Segment &g : seg)
+      ok = ok && g.src >= 0;
+    if (!ok)
+      continue;
+    for (size_t n = 0; n < receivers[c].size(); ++n) {
+      follow[static_cast<size_t>(receivers[c][n])] = static_cast<int32_t>(c);
+      closedAt[static_cast<size_t>(receivers[c][n])] = closes[n];
+    }
+    segments[c] = std::move(seg);
+  }
+}
+
+bool runCsp(const std::vector<std::vector<CspEvent>> &events,
+            const std::vector<int32_t> &spawnGroup, const std::vector<CspChannelDesc> &channels,
+            int64_t numTasks, int64_t submitOverhead, int64_t latency, bool workFollow,
+            CspResult &result, std::string &error) {
   result = CspResult();
   result.release.assign(static_cast<size_t>(numTasks), -1);
+  result.issuer.assign(static_cast<size_t>(numTasks), -1);
+  result.issueSeq.assign(static_cast<size_t>(numTasks), -1);
+  int64_t submits = 0;
   result.instances.resize(events.size());
   result.channels.resize(channels.size());
   std::vector<ChannelState> ch(channels.size());
@@ -49,11 +166,63 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
         ++ch[static_cast<size_t>(e.channel)].totalSends;
   std::vector<InstanceState> st(events.size());
   const int64_t kNever = std::numeric_limits<int64_t>::max();
+  std::vector<std::vector<Segment>> segments(channels.size());
+  if (workFollow) {
+    std::vector<int64_t> totalSends;
+    for (const ChannelState &c : ch)
+      totalSends.push_back(c.totalSends);
+    std::vector<int32_t> follow;
+    std::vector<size_t> closedAt;
+    planWorkFollow(events, spawnGroup, channels.size(), totalSends, follow, closedAt,
+                   segments);
+    for (size_t i = 0; i < events.size(); ++i) {
+      st[i].follow = follow[i];
+      st[i].closedAt = closedAt[i];
+    }
+  }
+
+  // Moves past finished segments and into the receive loop of `follow`.
+  auto settle = [&](size_t i) {
+    InstanceState &s = st[i];
+    if (s.segSrc >= 0 && s.segPos >= s.segEnd)
+      s.segSrc = -1;
+    if (s.segSrc < 0 && !s.inLoop && s.follow >= 0 && s.cursor < events[i].size() &&
+        isReceiveOn(events[i][s.cursor], s.follow))
+      s.inLoop = true;
+  };
+  auto finished = [&](size_t i) {
+    const InstanceState &s = st[i];
+    return s.segSrc < 0 && !s.inLoop && s.cursor >= events[i].size();
+  };
+  // The next event of instance i (not finished, not in the receive loop).
+  auto current = [&](size_t i) -> const CspEvent & {
+    const InstanceState &s = st[i];
+    return s.segSrc >= 0 ? events[static_cast<size_t>(s.segSrc)][s.segPos] : events[i][s.cursor];
+  };
+  auto advance = [&](size_t i) {
+    InstanceState &s = st[i];
+    if (s.segSrc >= 0)
+      ++s.segPos;
+    else
+      ++s.cursor;
+    settle(i);
+  };
+  for (size_t i = 0; i < events.size(); ++i)
+    settle(i);
 
   // When instance i's next event would complete, or kNever if it cannot yet.
   auto completion = [&](size_t i) -> int64_t {
     const InstanceState &s = st[i];
-    const CspEvent &e = events[i][s.cursor];
+    if (s.inLoop && s.segSrc < 0) {
+      const ChannelState &c = ch[static_cast<size_t>(s.follow)];
+      if (c.next < static_cast<int64_t>(c.sendTime.size()))
+        return std::max(s.clock, c.sendTime[static_cast<size_t>(c.next)] + latency);
+      if (c.closes >= channels[static_cast<size_t>(s.follow)].producers &&
+          c.next >= c.totalSends)
+        return std::max(s.clock, c.closeTime);
+      return kNever;
+    }
+    const CspEvent &e = current(i);
     switch (e.kind) {
     case CspEvent::Submit:
     case CspEvent::Close:
@@ -109,7 +278,7 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
     int64_t bestTime = kNever;
     bool pending = false;
     for (size_t i = 0; i < events.size(); ++i) {
-      if (st[i].cursor >= events[i].size())
+      if (finished(i))
         continue;
       pending = true;
       int64_t t = completion(i);
@@ -126,22 +295,49 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
       return false;
     }
     InstanceState &s = st[best];
-    const CspEvent &e = events[best][s.cursor];
     CspInstanceResult &r = result.instances[best];
+    if (s.inLoop && s.segSrc < 0) {
+      ChannelState &c = ch[static_cast<size_t>(s.follow)];
+      wait(best, s.follow, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, bestTime);
+      s.clock = bestTime;
+      if (c.next < static_cast<int64_t>(c.sendTime.size())) {
+        int64_t k = c.next++;
+        c.recvTime[static_cast<size_t>(k)] = s.clock;
+        ++r.receives;
+        int64_t id = c.hostId[static_cast<size_t>(k)];
+        const auto &seg = segments[static_cast<size_t>(s.follow)];
+        if (id < 0 || id >= static_cast<int64_t>(seg.size())) {
+          error = "work follows tokens: a token without a recorded receipt";
+          return false;
+        }
+        const Segment &g = seg[static_cast<size_t>(id)];
+        s.segSrc = g.src;
+        s.segPos = g.begin;
+        s.segEnd = g.end;
+      } else {
+        s.inLoop = false; // closed: continue with the own tail
+        s.cursor = s.closedAt + 1;
+      }
+      settle(best);
+      continue;
+    }
+    const CspEvent &e = current(best);
     switch (e.kind) {
     case CspEvent::Submit:
       result.spans.push_back({static_cast<int32_t>(best), -1, -1, e.task, s.clock,
                               s.clock + submitOverhead});
       s.clock += submitOverhead;
       result.release[static_cast<size_t>(e.task)] = s.clock;
+      result.issuer[static_cast<size_t>(e.task)] = static_cast<int32_t>(best);
+      result.issueSeq[static_cast<size_t>(e.task)] = submits++;
       ++r.tasks;
-      ++s.cursor;
+      advance(best);
       break;
     case CspEvent::Close: {
       ChannelState &c = ch[static_cast<size_t>(e.channel)];
       ++c.closes;
       c.closeTime = std::max(c.closeTime, s.clock);
-      ++s.cursor;
+      advance(best);
       break;
     }
     case CspEvent::Send: {
@@ -150,6 +346,7 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
         s.postedToken = static_cast<int64_t>(c.sendTime.size());
         c.sendTime.push_back(s.clock);
         c.recvTime.push_back(-1);
+        c.hostId.push_back(e.token);
         break; // the send completes when the token is received
       }
       wait(best, e.channel, PTOWSP_STALL_CHANNEL_FULL_WAIT, s.clock, bestTime);
@@ -157,11 +354,12 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
       if (s.postedToken < 0) {
         c.sendTime.push_back(s.clock);
         c.recvTime.push_back(-1);
+        c.hostId.push_back(e.token);
       }
       s.postedToken = -1;
       ++r.sends;
       ++result.channels[static_cast<size_t>(e.channel)].tokens;
-      ++s.cursor;
+      advance(best);
       break;
     }
     case CspEvent::Recv: {
@@ -170,13 +368,13 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
       s.clock = bestTime;
       c.recvTime[static_cast<size_t>(c.next++)] = s.clock;
       ++r.receives;
-      ++s.cursor;
+      advance(best);
       break;
     }
     case CspEvent::RecvClosed:
       wait(best, e.channel, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, bestTime);
       s.clock = bestTime;
-      ++s.cursor;
+      advance(best);
       break;
     }
   }
@@ -202,6 +400,21 @@ bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
     }
   }
   return true;
+}
+
+} // namespace
+
+bool simulateCsp(const std::vector<std::vector<CspEvent>> &events,
+                 const std::vector<int32_t> &spawnGroup,
+                 const std::vector<CspChannelDesc> &channels, int64_t numTasks,
+                 int64_t submitOverhead, int64_t latency, CspResult &result,
+                 std::string &error) {
+  if (runCsp(events, spawnGroup, channels, numTasks, submitOverhead, latency, true, result,
+             error))
+    return true;
+  error.clear();
+  return runCsp(events, spawnGroup, channels, numTasks, submitOverhead, latency, false, result,
+                error);
 }
 
 } // namespace ptowsp::runtime

@@ -1049,17 +1049,22 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
     options.threshold = rt->config.start_threshold;
     if (!rt->instances.empty()) {
       std::vector<std::vector<CspEvent>> events;
-      for (Instance &inst : rt->instances)
+      std::vector<int32_t> spawnGroup; // replicas of one ptowsp_spawn share it
+      for (Instance &inst : rt->instances) {
         events.push_back(std::move(inst.events));
+        spawnGroup.push_back(static_cast<int32_t>(inst.index - inst.local));
+      }
       std::vector<CspChannelDesc> descs;
       for (const Channel &c : rt->channels)
         descs.push_back({c.name, c.capacity, c.producers});
-      if (!simulateCsp(events, descs, static_cast<int64_t>(rt->graph.tasks.size()),
+      if (!simulateCsp(events, spawnGroup, descs, static_cast<int64_t>(rt->graph.tasks.size()),
                        rt->config.machine.submit_overhead_cycles, rt->channelLatency, rt->csp,
                        message))
         return rt->fail(PTOWSP_ERR_DEADLOCK, "ptowsp_finish: " + message);
       // A deterministic task order: main tasks in submission order, then
-      // process tasks by (release cycle, instance, program order).
+      // process tasks by (release cycle, simulated issuing instance, order of
+      // the submits in the simulation). Without work following tokens the
+      // issuer is the recording instance and the order its program order.
       size_t n = rt->graph.tasks.size();
       std::vector<int64_t> order(n);
       for (size_t t = 0; t < n; ++t)
@@ -1073,7 +1078,8 @@ ptowsp_status ptowsp_finish(ptowsp_runtime *rt) {
           return a < b;
         if (rt->csp.release[x] != rt->csp.release[y])
           return rt->csp.release[x] < rt->csp.release[y];
-        return ox != oy ? ox < oy : a < b; // same instance: program order = id order
+        int32_t ix = rt->csp.issuer[x], iy = rt->csp.issuer[y];
+        return ix != iy ? ix < iy : rt->csp.issueSeq[x] < rt->csp.issueSeq[y];
       });
       rt->rank.assign(n, 0);
       for (size_t i = 0; i < n; ++i)
@@ -1423,7 +1429,7 @@ ptowsp_status ptowsp_send(ptowsp_runtime *rt, int32_t channel, const int64_t *pa
                                                                   : nullptr);
         int64_t token = c.sent++;
         c.hostHighWater = std::max(c.hostHighWater, static_cast<int64_t>(c.queue.size()));
-        inst->events.push_back({CspEvent::Send, channel, -1});
+        inst->events.push_back({CspEvent::Send, channel, -1, token});
         rt->cspCv.notify_all();
         if (c.capacity == 0)
           status = blockOn(rt, *inst, lock, channel, true, token, message);
@@ -1458,9 +1464,11 @@ ptowsp_status ptowsp_recv(ptowsp_runtime *rt, int32_t channel, int64_t *payload,
           std::vector<int64_t> &token = c.queue.front();
           std::copy(token.begin(), token.end(), payload);
           c.queue.pop_front();
-          ++c.taken;
+          // The queue is FIFO: the k-th token taken is the k-th token sent,
+          // whose Send recorded id k.
+          int64_t id = c.taken++;
           *got = 1;
-          inst->events.push_back({CspEvent::Recv, channel, -1});
+          inst->events.push_back({CspEvent::Recv, channel, -1, id});
         } else {
           *got = 0;
           inst->events.push_back({CspEvent::RecvClosed, channel, -1});

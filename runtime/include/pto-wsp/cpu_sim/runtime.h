@@ -360,14 +360,28 @@ PTOWSP_RUNTIME_API ptowsp_status ptowsp_finish(ptowsp_runtime *rt);
  *  happen, the event that completes earliest (ties: lower instance index =
  *  spawn order). Completion times never decrease, so tokens enter a channel in
  *  order of their send times (fan-in) and, with fan-out, the next token goes to
- *  the receive that can complete first (ties: lower instance index). Each
- *  instance keeps its recorded number of token receives and its closed receive,
- *  so when the host handed out tokens differently the simulation remains a
- *  consistent schedule of the same per-instance programs. The simulated time is
- *  identical across runs whenever the per-instance event sequences are (always
- *  for fan-in and pipelines; with fan-out it also requires the same per-receiver
- *  token counts, e.g. data-independent loops), and tasks of different instances
- *  touching the same regions must be ordered through channels.
+ *  the receive that can complete first (ties: lower instance index).
+ *  Work follows tokens: each send records a token id (its host sequence
+ *  number on the channel), each receive the id it got. For a channel c whose
+ *  receivers are one instance or replicas of one ptowsp_spawn, each recorded
+ *  as  prefix (no receive on c), (receive c, segment)*, receive "closed" on c,
+ *  tail (no receive on c)  and not a receiver of another such channel: an
+ *  instance that takes token k in the simulation performs the segment
+ *  recorded after token k's host receipt (by whichever instance received it
+ *  on the host: its events up to its next receive on c), with tasks released
+ *  on the simulating instance's clock, then receives on c again; once c is
+ *  closed and drained it continues with its own tail. Other channels keep
+ *  the plain replay of each instance's own events (its recorded number of
+ *  receives); so does the whole program if the work-following simulation
+ *  cannot complete. Deterministic result: the simulated time (total cycles,
+ *  task times, process and channel stats) is identical across runs whenever
+ *  each instance's events outside work-following loops and each token's
+ *  segment are identical across runs, whichever instance received the token
+ *  on the host: e.g. pipelines, fan-in, and consume loops (single or
+ *  replicated receivers) whose per-token work depends only on the token (not
+ *  on the receiving replica or its count of tokens). Without work following, fan-out also needs the same
+ *  per-receiver tokens (e.g. data-independent loops). Tasks of different
+ *  instances touching the same regions must be ordered through channels.
  *  ptowsp_join_processes makes the main orchestrator wait (in simulated time)
  *  until every instance clock ended. Processes cannot wait for tasks, so the
  *  task simulation never feeds back into process clocks.
