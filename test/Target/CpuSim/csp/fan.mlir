@@ -11,6 +11,13 @@
 // RUN:   --rtol 1e-6 --atol 1e-6 | FileCheck %s --check-prefix=NUM
 // RUN: FileCheck %s --check-prefix=STATS < %t/run.txt
 // NUM: PASS fan
+// Which replica takes which token varies between host runs; the simulated
+// statistics (per process, per channel, total cycles) do not.
+// RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=randn --gen 1=zeros --gen 2=zeros --gen 3=zeros --host-threads 1 > %t/h1.txt
+// RUN: pto-wsp-run %s --cache-dir %t.cache --gen 0=randn --gen 1=zeros --gen 2=zeros --gen 3=zeros --host-threads 2 > %t/h2.txt
+// RUN: %python %S/../workloads/Inputs/stats.py fan run=%t/run.txt h1=%t/h1.txt h2=%t/h2.txt \
+// RUN:   --expect 'same(run, h1) and same(h1, h2)' | FileCheck %s --check-prefix=SAME
+// SAME: PASS fan
 // STATS: tasks: 48
 // STATS: process loader[0]: tasks=16 sent=16
 // STATS: channel work: capacity=2 tokens=16
