@@ -9,7 +9,7 @@ packages=(
   # build
   cmake ninja-build ccache
   # tests and benchmarks
-  libgtest-dev python3 python3-numpy python3-pytest pybind11-dev
+  libgtest-dev python3 python3-dev python3-numpy python3-pytest pybind11-dev
   libopenblas-dev libtbb-dev
 )
 
