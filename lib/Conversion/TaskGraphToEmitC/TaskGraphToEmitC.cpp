@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pto-wsp/Conversion/EmitCHelpers.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Conversion/TaskGraphToEmitC/TaskGraphToEmitC.h"
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
@@ -33,14 +34,6 @@ using namespace ptowsp::taskgraph;
 
 namespace {
 
-Type opaqueType(MLIRContext *context, StringRef text) {
-  return emitc::OpaqueType::get(context, text);
-}
-
-Attribute opaque(MLIRContext *context, const Twine &text) {
-  return emitc::OpaqueAttr::get(context, text.str());
-}
-
 /// A C++ string literal (names here are identifiers: no escaping needed).
 Attribute literal(MLIRContext *context, StringRef text) {
   return opaque(context, "\"" + text + "\"");
@@ -54,16 +47,6 @@ Value getRuntime(Operation *op) {
 /// The graph context (arguments, symbols): the body's second argument.
 Value getGraphContext(Operation *op) {
   return op->getParentOfType<emitc::FuncOp>().getArgument(1);
-}
-
-/// `args` listing `numOperands` operands in order, then `trailing`.
-ArrayAttr operandsThen(Builder &builder, int64_t numOperands,
-                       ArrayRef<Attribute> trailing) {
-  SmallVector<Attribute> args;
-  for (int64_t index = 0; index < numOperands; ++index)
-    args.push_back(builder.getIndexAttr(index));
-  llvm::append_range(args, trailing);
-  return builder.getArrayAttr(args);
 }
 
 /// Converts `value` to `type` with a C cast when the types differ.
@@ -403,12 +386,7 @@ struct PipelineLowering : OpConversionPattern<PipelineOp> {
 
 void ptowsp::populateTaskGraphToEmitCTypeConversions(
     TypeConverter &converter) {
-  converter.addConversion([](Type type) -> std::optional<Type> {
-    if (isa<FloatType, IntegerType>(type) || emitc::isSupportedEmitCType(type))
-      return type;
-    return std::nullopt;
-  });
-  populateEmitCSizeTTypeConversions(converter);
+  populateScalarEmitCTypeConversions(converter);
   converter.addConversion([](MemRefType type) -> Type {
     return opaqueType(type.getContext(), "ptowsp::Tensor");
   });

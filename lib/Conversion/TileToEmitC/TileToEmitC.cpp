@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pto-wsp/Conversion/EmitCHelpers.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
 #include "pto-wsp/Dialect/Tile/IR/TileIsa.h"
@@ -43,25 +44,18 @@ std::string ptowsp::getCppElementType(Type element) {
 }
 
 void ptowsp::populateTileToEmitCTypeConversions(TypeConverter &converter) {
-  // Scalars other than index are spelled the same in EmitC. Conversions added
-  // later take precedence, so this catch-all goes first.
-  converter.addConversion([](Type type) -> std::optional<Type> {
-    if (isa<FloatType, IntegerType>(type) || emitc::isSupportedEmitCType(type))
-      return type;
-    return std::nullopt;
-  });
-  populateEmitCSizeTTypeConversions(converter);
+  populateScalarEmitCTypeConversions(converter);
   // 16-bit float scalars use the runtime's own types, like tile elements
   // (the compiler's _Float16/__bf16 need runtime support that a kernel
   // library does not link).
   converter.addConversion([](FloatType type) -> std::optional<Type> {
     if (!type.isF16() && !type.isBF16())
       return std::nullopt;
-    return emitc::OpaqueType::get(type.getContext(),
+    return opaqueType(type.getContext(),
                                   getCppElementType(type));
   });
   converter.addConversion([](TileType type) -> Type {
-    return emitc::OpaqueType::get(
+    return opaqueType(
         type.getContext(),
         llvm::formatv("pto::Tile<{0}, {1}, {2}>",
                       getCppElementType(type.getElementType()),
@@ -69,7 +63,7 @@ void ptowsp::populateTileToEmitCTypeConversions(TypeConverter &converter) {
             .str());
   });
   converter.addConversion([](ViewType type) -> Type {
-    return emitc::OpaqueType::get(
+    return opaqueType(
         type.getContext(),
         "pto::GlobalView<" + getCppElementType(type.getElementType()) + ">");
   });
@@ -85,10 +79,6 @@ namespace {
 /// C++ keyword such as `double`) gives a valid, non-clashing identifier.
 std::string getKernelFunctionName(StringRef kernel) {
   return ("ptowsp_tile_" + kernel).str();
-}
-
-Attribute opaque(MLIRContext *context, StringRef text) {
-  return emitc::OpaqueAttr::get(context, text);
 }
 
 /// Binds a fresh tile descriptor to the buffer and offset that
@@ -110,17 +100,6 @@ FailureOr<Value> allocateTile(ConversionPatternRewriter &rewriter,
                              rewriter.getI64IntegerAttr(buffer.getOffset())}),
       rewriter.getArrayAttr({TypeAttr::get(tileType)}));
   return call.getResult(0);
-}
-
-/// `args` for a call whose operands come first, followed by `trailing`
-/// attribute arguments (enum spellings, literals).
-ArrayAttr operandsThen(Builder &builder, size_t numOperands,
-                       ArrayRef<Attribute> trailing) {
-  SmallVector<Attribute> args;
-  for (size_t index = 0; index < numOperands; ++index)
-    args.push_back(builder.getIndexAttr(index));
-  llvm::append_range(args, trailing);
-  return builder.getArrayAttr(args);
 }
 
 /// Attribute arguments an instruction takes after its tile operands.
@@ -385,7 +364,7 @@ struct ConvertTileToEmitCPass
     Location loc = kernel.loc;
     auto externC = builder.getStrArrayAttr({"extern \"C\""});
     Type argsType = emitc::PointerType::get(
-        emitc::OpaqueType::get(context, "const ptowsp_arg"));
+        opaqueType(context, "const ptowsp_arg"));
 
     auto entry = emitc::FuncOp::create(
         builder, loc, "ptowsp_kernel_" + kernel.name,
@@ -401,7 +380,7 @@ struct ConvertTileToEmitCPass
       ArrayAttr position = builder.getArrayAttr(
           {builder.getIndexAttr(0), builder.getI64IntegerAttr(index)});
       if (auto view = dyn_cast<ViewType>(input)) {
-        Type element = emitc::OpaqueType::get(
+        Type element = opaqueType(
             context, getCppElementType(view.getElementType()));
         operands.push_back(emitc::CallOpaqueOp::create(
                                builder, loc, converted, "pto::arg_view", args,
