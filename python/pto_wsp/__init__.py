@@ -20,6 +20,6 @@ def translate_cpu_sim(source, filename="<string>", arch="a2a3", schedule=""):
     when parsing, verification or a pass fails.
     """
     try:
-        return _pto_wsp.translate_cpu_sim(source, filename, arch, schedule)
+        return _pto_wsp.translate_cpu_sim_text(source, filename, arch, schedule)
     except _pto_wsp.CompileFailure as failure:
         raise CompileError(str(failure)) from None

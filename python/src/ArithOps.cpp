@@ -1,0 +1,6 @@
+//===- ArithOps.cpp ---------------------------------------------------------===//
+// To be written (see docs/python-bindings.md).
+
+#include "Bindings.h"
+
+void ptowsp::python::populateArithOps(pybind11::module_ &m) {}

@@ -1,0 +1,6 @@
+//===- CSPOps.cpp ---------------------------------------------------------===//
+// To be written (see docs/python-bindings.md).
+
+#include "Bindings.h"
+
+void ptowsp::python::populateCSPOps(pybind11::module_ &m) {}

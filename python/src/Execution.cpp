@@ -1,0 +1,6 @@
+//===- Execution.cpp ---------------------------------------------------------===//
+// To be written (see docs/python-bindings.md).
+
+#include "Bindings.h"
+
+void ptowsp::python::populateExecution(pybind11::module_ &m) {}

@@ -1,0 +1,6 @@
+//===- TileOps.cpp ---------------------------------------------------------===//
+// To be written (see docs/python-bindings.md).
+
+#include "Bindings.h"
+
+void ptowsp::python::populateTileOps(pybind11::module_ &m) {}

@@ -1,0 +1,6 @@
+//===- WorkloadOps.cpp ---------------------------------------------------------===//
+// To be written (see docs/python-bindings.md).
+
+#include "Bindings.h"
+
+void ptowsp::python::populateWorkloadOps(pybind11::module_ &m) {}
