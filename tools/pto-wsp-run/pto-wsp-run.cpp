@@ -12,11 +12,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "pto-wsp/Arch/ArchModel.h"
 #include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 #include "pto-wsp/InitAllDialects.h"
 #include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
+#include "pto-wsp/Target/CpuSim/Graph.h"
 #include "pto-wsp/Target/CpuSim/Runner.h"
 #include "pto-wsp/cpu_sim/orchestration.h"
 
@@ -236,36 +236,10 @@ int main(int argc, char **argv) {
   double compileSeconds = std::chrono::duration<double>(
                               std::chrono::steady_clock::now() - compileStart)
                               .count();
-  llvm::Expected<cpusim::SharedLibrary> loaded =
-      cpusim::SharedLibrary::open(library->path);
-  if (!loaded)
-    return fail(llvm::toString(loaded.takeError()));
-  auto graphEntry = loaded->lookup("ptowsp_graph_" + name);
-  auto configEntry = loaded->lookup("ptowsp_graph_" + name + "_config");
-  if (!graphEntry || !configEntry)
-    return fail(llvm::toString(graphEntry ? configEntry.takeError()
-                                          : graphEntry.takeError()));
-
-  // The runtime configuration: the machine from the architecture file, the
-  // policies from the schedule, host settings from the command line.
-  llvm::Expected<arch::ArchModel> model =
-      arch::ArchModel::load(archName, arch::getDefaultArchDir());
-  if (!model)
-    return fail(llvm::toString(model.takeError()));
-  ptowsp_config config;
-  ptowsp_config_init(&config);
-  config.machine.schedulers = model->getNumSchedulers();
-  config.machine.cube_cores = model->getNumCubeCores();
-  config.machine.vector_cores = model->getNumVectorCores();
-  config.machine.dispatch_overhead_cycles = model->getDispatchOverheadCycles();
-  config.machine.clock_ghz = model->getClockGHz();
-  reinterpret_cast<ptowsp_graph_config_fn>(*configEntry)(&config);
-  config.host_threads = hostThreads;
-  config.channel_latency_cycles = channelLatency;
-  if (!tracePath.empty())
-    config.trace_path = tracePath.c_str();
-  if (!graphPath.empty())
-    config.graph_path = graphPath.c_str();
+  llvm::Expected<cpusim::LoadedGraph> graph =
+      cpusim::loadGraph(library->path, name);
+  if (!graph)
+    return fail(llvm::toString(graph.takeError()));
 
   // Bind the arguments.
   auto inputMap = parseIndexed(inputs, "input");
@@ -353,95 +327,68 @@ int main(int argc, char **argv) {
     bound.name = symbolName.c_str();
 
   // Run.
-  ptowsp_runtime *runtime = nullptr;
-  if (ptowsp_runtime_create(&config, &runtime) != PTOWSP_OK)
-    return fail(llvm::Twine("invalid runtime configuration: ") +
-                ptowsp_create_error());
-  char error[1024] = "";
-  ptowsp_graph_context graphContext{args.data(),
-                                    static_cast<int32_t>(args.size()),
-                                    symbolValues.data(),
-                                    static_cast<int32_t>(symbolValues.size()),
-                                    error, sizeof(error)};
-  int32_t status =
-      reinterpret_cast<ptowsp_graph_fn>(*graphEntry)(runtime, &graphContext);
-  ptowsp_status finished = ptowsp_finish(runtime);
-  if (status != PTOWSP_OK || finished != PTOWSP_OK) {
-    std::string message = error[0] ? error : ptowsp_last_error(runtime);
-    ptowsp_status shown = status != PTOWSP_OK
-                              ? static_cast<ptowsp_status>(status)
-                              : finished;
-    ptowsp_runtime_destroy(runtime);
-    return fail(llvm::Twine("workload '") + name + "' failed (" +
-                ptowsp_status_name(shown) + "): " + message);
-  }
+  cpusim::RunOptions runOptions;
+  runOptions.arch = archName;
+  runOptions.hostThreads = hostThreads;
+  runOptions.channelLatencyCycles = channelLatency;
+  runOptions.tracePath = tracePath;
+  runOptions.graphPath = graphPath;
+  llvm::Expected<cpusim::RunStatistics> stats =
+      cpusim::runGraph(*graph, runOptions, args, symbolValues);
+  if (!stats)
+    return fail(llvm::toString(stats.takeError()));
 
-  ptowsp_stats stats;
-  ptowsp_get_stats(runtime, &stats);
   llvm::outs() << "workload: " << name << "\n"
                << "compile: "
                << (library->cacheHit ? "cached" : "compiled") << " "
                << llvm::formatv("{0:f2}", compileSeconds) << " s ("
                << library->path << ")\n"
-               << "tasks: " << stats.tasks << "\n"
-               << "dependency_edges: " << stats.edges << "\n"
-               << "total_cycles: " << stats.total_cycles << "\n"
+               << "tasks: " << stats->tasks << "\n"
+               << "dependency_edges: " << stats->dependencyEdges << "\n"
+               << "total_cycles: " << stats->totalCycles << "\n"
                << "utilization: "
-               << llvm::formatv("{0:f4}", stats.utilization) << "\n";
-  int64_t busyCores = 0;
-  for (int32_t core = 0; core < stats.num_cores; ++core)
-    busyCores += stats.core_busy_cycles[core] > 0;
-  llvm::outs() << "busy_cores: " << busyCores << " of " << stats.num_cores
-               << "\n";
+               << llvm::formatv("{0:f4}", stats->utilization) << "\n";
+  int64_t numCores = stats->coreBusyCycles.size();
+  int64_t busyCores = llvm::count_if(stats->coreBusyCycles,
+                                     [](int64_t busy) { return busy > 0; });
+  llvm::outs() << "busy_cores: " << busyCores << " of " << numCores << "\n";
   // Per-core busy cycles of the cores that ran something (cube cores come
   // first in the runtime's numbering).
   llvm::outs() << "core_busy_cycles:";
-  for (int32_t core = 0; core < stats.num_cores; ++core) {
-    if (stats.core_busy_cycles[core] == 0)
+  for (auto [core, busy] : llvm::enumerate(stats->coreBusyCycles)) {
+    if (busy == 0)
       continue;
-    bool cube = core < config.machine.cube_cores;
+    bool cube = static_cast<int64_t>(core) < stats->cubeCores;
     llvm::outs() << " " << (cube ? "aic" : "aiv")
-                 << (cube ? core : core - config.machine.cube_cores) << "="
-                 << stats.core_busy_cycles[core];
+                 << (cube ? core : core - stats->cubeCores) << "=" << busy;
   }
   llvm::outs() << "\n";
   for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
     llvm::outs() << "stalls." << ptowsp_stall_reason_name(reason) << ": "
-                 << stats.stalls[reason] << " (" << stats.stall_cycles[reason]
+                 << stats->stalls[reason] << " (" << stats->stallCycles[reason]
                  << " cycles)\n";
   // CSP: one line per process instance and per channel.
-  for (int64_t index = 0; index < ptowsp_num_process_instances(runtime);
-       ++index) {
-    ptowsp_process_stats process;
-    if (ptowsp_get_process_stats(runtime, index, &process) != PTOWSP_OK)
-      break;
-    int64_t waited = 0;
-    for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
-      waited += process.stall_cycles[reason];
+  for (const cpusim::ProcessStatistics &process : stats->processes)
     llvm::outs() << "process " << process.name << ": tasks=" << process.tasks
                  << " sent=" << process.sends
                  << " received=" << process.receives
-                 << " end_cycle=" << process.end_cycle
-                 << " channel_wait_cycles=" << waited << "\n";
-  }
-  for (int32_t channel = 0;; ++channel) {
-    ptowsp_channel_stats stats;
-    if (ptowsp_get_channel_stats(runtime, channel, &stats) != PTOWSP_OK)
-      break;
-    llvm::outs() << "channel " << stats.name << ": capacity=" << stats.capacity
-                 << " tokens=" << stats.tokens
-                 << " high_water=" << stats.high_water
-                 << " empty_wait_cycles=" << stats.empty_wait_cycles
-                 << " full_wait_cycles=" << stats.full_wait_cycles << "\n";
-  }
-  llvm::outs() << "window_high_water: " << stats.window_high_water << "\n"
+                 << " end_cycle=" << process.endCycle
+                 << " channel_wait_cycles=" << process.channelWaitCycles
+                 << "\n";
+  for (const cpusim::ChannelStatistics &channel : stats->channels)
+    llvm::outs() << "channel " << channel.name
+                 << ": capacity=" << channel.capacity
+                 << " tokens=" << channel.tokens
+                 << " high_water=" << channel.highWater
+                 << " empty_wait_cycles=" << channel.emptyWaitCycles
+                 << " full_wait_cycles=" << channel.fullWaitCycles << "\n";
+  llvm::outs() << "window_high_water: " << stats->windowHighWater << "\n"
                << "wall_seconds: "
-               << llvm::formatv("{0:f4}", stats.wall_seconds) << "\n";
-  if (config.trace_path)
-    llvm::outs() << "trace: " << config.trace_path << "\n";
-  if (config.graph_path)
-    llvm::outs() << "graph: " << config.graph_path << "\n";
-  ptowsp_runtime_destroy(runtime);
+               << llvm::formatv("{0:f4}", stats->wallSeconds) << "\n";
+  if (!stats->tracePath.empty())
+    llvm::outs() << "trace: " << stats->tracePath << "\n";
+  if (!stats->graphPath.empty())
+    llvm::outs() << "graph: " << stats->graphPath << "\n";
 
   for (auto &[index, path] : *outputMap) {
     if (index >= signature.size() || !isa<MemRefType>(signature[index]))

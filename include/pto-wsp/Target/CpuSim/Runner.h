@@ -2,8 +2,8 @@
 //
 // What a runner of generated cpu_sim code needs, shared by pto-wsp-run and
 // the Python bindings: compiling the C++ translation unit into a shared
-// library (cached by content), loading a graph's entry points, and reading
-// and writing NumPy .npy files.
+// library (cached by content), loading it, and reading and writing NumPy
+// .npy files. Running a graph of a loaded library: Graph.h.
 //
 //===----------------------------------------------------------------------===//
 
