@@ -1,19 +1,26 @@
 //===- Passes.cpp - pipelines and translations for Python -----------------===//
 //
 // The same entry points the tools use: buildCpuSimPipeline (through
-// translateToCpuSim) on MLIR text or on a module built in Python.
+// translateToCpuSim) on MLIR text or on a module built in Python, and any
+// registered pass pipeline.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Bindings.h"
+#include "IRCore.h"
 
 #include "pto-wsp/InitAllDialects.h"
+#include "pto-wsp/InitAllPasses.h"
 #include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
 
 namespace py = pybind11;
 
@@ -50,6 +57,51 @@ std::string translateCpuSimText(const std::string &source,
   return cpp;
 }
 
+/// Lowers a module built in Python (a clone of it: the module itself is left
+/// as it is) and returns the C++ translation unit.
+std::string translateCpuSim(PyModule &module, const std::string &arch,
+                            const std::string &schedule) {
+  DiagnosticCollector diagnostics(module.context->get());
+  mlir::OwningOpRef<mlir::ModuleOp> clone = module.module->clone();
+  // The pipeline expects verified input, as the parser would give it.
+  if (mlir::failed(mlir::verify(*clone)))
+    diagnostics.raise("the module does not verify");
+  ptowsp::CpuSimPipelineOptions options;
+  options.arch = arch;
+  options.schedule = schedule;
+  std::string cpp;
+  llvm::raw_string_ostream output(cpp);
+  if (mlir::failed(ptowsp::translateToCpuSim(*clone, output, options)))
+    diagnostics.raise("the cpu_sim pipeline failed");
+  return cpp;
+}
+
+/// Runs a textual pass pipeline on the module, in place. The pipeline may be
+/// given with or without its `builtin.module(...)` anchor.
+void runPassPipeline(PyModule &module, const std::string &pipeline) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { ptowsp::registerAllPasses(); });
+
+  llvm::StringRef text = llvm::StringRef(pipeline).trim();
+  if (text.consume_front("builtin.module(")) {
+    if (!text.consume_back(")"))
+      throw py::value_error("unbalanced parentheses in '" + pipeline + "'");
+  }
+  mlir::MLIRContext &context = module.context->get();
+  mlir::PassManager pm(&context);
+  std::string parseErrors;
+  llvm::raw_string_ostream errorStream(parseErrors);
+  if (mlir::failed(mlir::parsePassPipeline(text, pm, errorStream)))
+    throw py::value_error("invalid pass pipeline '" + pipeline +
+                          "': " + parseErrors);
+
+  DiagnosticCollector diagnostics(context);
+  if (mlir::failed(mlir::verify(*module.module)))
+    diagnostics.raise("the module does not verify");
+  if (mlir::failed(pm.run(*module.module)))
+    diagnostics.raise("the pass pipeline '" + pipeline + "' failed");
+}
+
 } // namespace
 
 void populatePasses(py::module_ &m) {
@@ -59,6 +111,14 @@ void populatePasses(py::module_ &m) {
         "Lower MLIR text (kernels, workloads, schedules) with the cpu_sim "
         "pipeline and return the C++ translation unit; diagnostics raise "
         "CompileFailure with their locations.");
+  m.def("translate_cpu_sim", &translateCpuSim, py::arg("module"),
+        py::arg("arch") = "a2a3", py::arg("schedule") = "",
+        "Lower (a clone of) a Module with the cpu_sim pipeline and return the "
+        "C++ translation unit; diagnostics raise CompileFailure.");
+  m.def("run_pass_pipeline", &runPassPipeline, py::arg("module"),
+        py::arg("pipeline"),
+        "Run a textual pass pipeline on the Module in place; diagnostics "
+        "raise CompileFailure, a malformed pipeline ValueError.");
 }
 
 } // namespace ptowsp::python
