@@ -1,16 +1,41 @@
 """PTO-WSP: workload-schedule programming for tile accelerators.
 
-This package grows into the DSL of ARCHITECTURE.md section 6. Today it
-offers the compiler entry point that the DSL will use: lowering MLIR text
-with the same C++ pipeline as pto-wsp-translate, with errors raised as
-exceptions of the package's hierarchy.
+    from pto_wsp import (kernel, workload, P, pto, In, Out, InOut, Tile, Scalar,
+                         Dense, DenseDyn, Ragged, Sparse, Tensor, DType,
+                         DispatchPolicy, TaskWindow, WindowMode)
+
+Kernels (@kernel, pto.*) and workloads (@workload, P, the functional forms,
+CSP) are traced into MLIR through the project's own bindings (_pto_wsp);
+`workload().compile(target="cpu_sim")` runs the C++ pipeline and returns a
+Program. See docs/python.md.
 """
 
-from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
 from pto_wsp import _pto_wsp
+from pto_wsp import pto
+from pto_wsp.annotations import Constexpr, In, InOut, Out, Scalar, Tile
+from pto_wsp.csp import Channel, connect, consume, process, replicate, send
+from pto_wsp.dtypes import DType
+from pto_wsp.errors import (ChannelError, CompileError, ExecutionError, PtoError,
+                            TraceError)
+from pto_wsp.kernels import Kernel, TileValue, kernel
+from pto_wsp.program import Program, Stats, Workload, workload
+from pto_wsp.schedule import (Deps, DispatchPolicy, Pools, ReadyPolicy, StartPolicy,
+                              TaskWindow, TimingPolicy, TracePolicy, WindowMode)
+from pto_wsp.tensor import (Dense, DenseDyn, Ragged, Sparse, Symbol, Tensor,
+                            TensorView, slot_load)
+from pto_wsp.loops import (P, combine, cond, for_each, parallel_for, select,
+                              sequential, task)
 
-__all__ = ["PtoError", "CompileError", "ExecutionError", "ChannelError",
-           "translate_cpu_sim"]
+__all__ = [
+    "kernel", "workload", "P", "pto", "In", "Out", "InOut", "Tile", "Scalar", "Constexpr",
+    "Dense", "DenseDyn", "Ragged", "Sparse", "Symbol", "Tensor", "TensorView", "slot_load",
+    "DType", "DispatchPolicy", "TaskWindow", "WindowMode", "Deps", "Pools", "ReadyPolicy",
+    "StartPolicy", "TimingPolicy", "TracePolicy", "Channel", "process", "send", "consume",
+    "connect", "replicate", "parallel_for", "for_each", "select", "cond", "task",
+    "combine", "sequential", "Program", "Stats", "Workload", "Kernel", "TileValue",
+    "PtoError", "CompileError", "TraceError", "ExecutionError", "ChannelError",
+    "translate_cpu_sim",
+]
 
 
 def translate_cpu_sim(source, filename="<string>", arch="a2a3", schedule=""):

@@ -1,0 +1,120 @@
+"""The tracing session: one MLIR module being built from the user's Python
+code, with the builder, the user's source location, and the state of the
+workload being traced (enclosing loops, tensors that became arguments,
+kernels already defined).
+
+Only one session is active at a time (tracing is single-threaded); the
+package's DSL functions find it with `current()`.
+"""
+
+import os
+import sys
+
+from pto_wsp import _pto_wsp
+from pto_wsp.errors import TraceError
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_context = None
+_active = []
+
+
+def context():
+    """The process-wide MLIR context (dialects loaded once)."""
+    global _context
+    if _context is None:
+        _context = _pto_wsp.Context()
+    return _context
+
+
+def user_frame():
+    """The innermost frame of the user's code (outside this package)."""
+    frame = sys._getframe(1)
+    while frame is not None and os.path.dirname(
+            os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+    return frame
+
+
+def user_location():
+    """(filename, line, column) of the user's code being traced."""
+    frame = user_frame()
+    if frame is None:
+        return ("<unknown>", 0, 0)
+    line, column = frame.f_lineno, 0
+    try:
+        positions = list(frame.f_code.co_positions())[frame.f_lasti // 2]
+        if positions[0] is not None:
+            line = positions[0]
+        if positions[2] is not None:
+            column = positions[2] + 1
+    except (AttributeError, IndexError):
+        pass
+    return (frame.f_code.co_filename, line, column)
+
+
+def error(message):
+    """A TraceError at the user's current line."""
+    filename, line, _ = user_location()
+    return TraceError(message, filename, line)
+
+
+class Session:
+    """A module under construction and the tracing state that goes with it."""
+
+    def __init__(self):
+        self.context = context()
+        self.module = _pto_wsp.Module(self.context)
+        self.builder = _pto_wsp.Builder(self.context)
+        self.builder.set_insertion_point_to_end(self.module.body)
+        # Workload state (set by the workload tracer).
+        self.workload_op = None
+        self.entry = None
+        self.arguments = []           # objects bound at run time, in order
+        self.argument_values = {}     # id(object) -> block argument Value
+        self.loops = []               # enclosing loops: (axis, Scalar var, name)
+        self.loop_names = set()
+        self.kernels = {}             # specialization key -> symbol name
+        self.symbols = {}             # symbol names -> DType
+        self.region_kind = []         # "workload", "kernel", "process", "key"
+
+    # -- entering and leaving ----------------------------------------------
+    def __enter__(self):
+        _active.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        _active.pop()
+        return False
+
+    # -- building ----------------------------------------------------------
+    def at_user(self):
+        """Sets the builder's location to the user's current line and
+        returns the builder."""
+        self.builder.set_loc(*user_location())
+        return self.builder
+
+    def argument(self, obj, mlir_type):
+        """The workload block argument bound to `obj` (a Tensor, a dynamic
+        axis...), added on first use."""
+        key = id(obj)
+        if key not in self.argument_values:
+            if self.entry is None:
+                raise error(f"{obj!r} can only be used inside a @workload")
+            self.argument_values[key] = self.entry.add_argument(mlir_type)
+            self.arguments.append(obj)
+        return self.argument_values[key]
+
+    def kind(self):
+        return self.region_kind[-1] if self.region_kind else None
+
+
+def current(what="this construct"):
+    """The active session, or a TraceError saying `what` needs one."""
+    if not _active:
+        raise error(f"{what} can only be used while tracing a @workload "
+                    "or a @kernel")
+    return _active[-1]
+
+
+def active():
+    return _active[-1] if _active else None

@@ -1,0 +1,264 @@
+"""CSP pipelines: processes connected by bounded channels.
+
+    l2c = Channel("l2c", depth=2)
+    loader = process("loader").produces(l2c).body(
+        lambda: for_each(tiles, lambda t: send(l2c, load_tile[t](x=X[t], y=T[t]))))
+    computer = (process("computer").consumes(l2c)
+                .body(lambda: consume(l2c, lambda t: square[t](x=T[t], y=Y[t]))))
+    connect([loader, computer], [l2c])     # in a workload: one csp.pipeline
+
+`send(ch, v...)` sends run-time indices; sending a task (what `k[axes](...)`
+returns) sends its axes. The payload arity of a channel is fixed by its first
+`send` (or `Channel(..., payload=n)`). `consume(ch, fn)` (or
+`for t in consume(ch):`) runs the body per token until the channel is closed
+(all producers ended) and drained.
+"""
+
+import copy
+import inspect
+
+from pto_wsp import _session
+from pto_wsp.scalars import Scalar, as_index
+
+
+class Channel:
+    """A bounded FIFO: `depth` tokens (0 = rendezvous; default 1)."""
+
+    def __init__(self, name, depth=1, payload=None):
+        if not isinstance(depth, int) or depth < 0:
+            raise ValueError(f"Channel depth must be a non-negative int, got {depth!r}")
+        self.name = name
+        self.depth = depth
+        self.payload = payload
+
+    def __repr__(self):
+        return f"Channel({self.name!r}, depth={self.depth})"
+
+
+class Process:
+    """`process(name).consumes(...).produces(...).body(fn)`; `fn()` or
+    `fn(instance)` is traced once into the process body."""
+
+    def __init__(self, name):
+        self.name = name
+        self.inputs = []
+        self.outputs = []
+        self.fn = None
+        self.replicas = 1
+        scope = _PIPE_SCOPES[-1] if _PIPE_SCOPES else None
+        if scope is not None:
+            scope.processes.append(self)
+
+    def consumes(self, *channels):
+        self.inputs.extend(_channels(channels))
+        return self
+
+    def produces(self, *channels):
+        self.outputs.extend(_channels(channels))
+        return self
+
+    def body(self, fn):
+        if not callable(fn):
+            raise TypeError(f"process '{self.name}': body takes a function")
+        self.fn = fn
+        return self
+
+    def __repr__(self):
+        return f"process({self.name!r})"
+
+
+def _channels(channels):
+    flat = []
+    for c in channels:
+        items = c if isinstance(c, (list, tuple)) else [c]
+        for item in items:
+            if not isinstance(item, Channel):
+                raise TypeError(f"expected a Channel, got {item!r}")
+            flat.append(item)
+    return flat
+
+
+def process(name):
+    return Process(name)
+
+
+def replicate(proc, n):
+    """`n` instances of `proc` sharing its channels (each token to one)."""
+    if not isinstance(n, int) or n <= 0:
+        raise ValueError(f"replicate needs a positive count, got {n!r}")
+    twin = copy.copy(proc)
+    twin.inputs, twin.outputs = list(proc.inputs), list(proc.outputs)
+    twin.replicas = n
+    scope = _PIPE_SCOPES[-1] if _PIPE_SCOPES else None
+    if scope is not None:
+        if proc in scope.processes:
+            scope.processes[scope.processes.index(proc)] = twin
+        else:
+            scope.processes.append(twin)
+    return twin
+
+
+def _state(session):
+    if not hasattr(session, "csp"):
+        session.csp = {"channels": {}, "process": []}
+    return session.csp
+
+
+def send(channel, *values):
+    """Send one token: run-time indices, or a task (its axes)."""
+    session = _session.current("send")
+    state = _state(session)
+    process = state["process"][-1] if state["process"] else None
+    if process is None or channel not in process.outputs:
+        raise _session.error(f"send on channel '{channel.name}': the enclosing process must "
+                             f"list it in produces(...)")
+    payload = []
+    for v in values:
+        if type(v).__name__ == "TaskHandle":
+            payload.extend(v.axes)
+        else:
+            payload.append(as_index(v))
+    value = state["channels"][id(channel)]
+    if channel.payload is None:
+        channel_type = session.builder.channel_type([session.builder.index_type()] * len(payload))
+        value.set_type(channel_type)
+        channel.payload = len(payload)
+    elif channel.payload != len(payload):
+        raise _session.error(f"channel '{channel.name}' carries {channel.payload} values, "
+                             f"this send has {len(payload)}")
+    materialized = [p.materialize() for p in payload]
+    session.at_user().create_send(value, materialized)
+
+
+class _Consume:
+    def __init__(self, channel):
+        self.channel = channel
+
+    def __iter__(self):
+        return self._run()
+
+    def _run(self):
+        variables, close = _open_consume(self.channel)
+        try:
+            yield variables[0] if len(variables) == 1 else tuple(variables)
+        finally:
+            close()
+
+
+def _open_consume(channel):
+    session = _session.current("consume")
+    state = _state(session)
+    process = state["process"][-1] if state["process"] else None
+    if process is None or channel not in process.inputs:
+        raise _session.error(f"consume of channel '{channel.name}': the enclosing process must "
+                             f"list it in consumes(...)")
+    if channel.payload is None:
+        raise _session.error(f"channel '{channel.name}' is consumed before any process sends "
+                             f"on it: give its payload arity, Channel(..., payload=n)")
+    builder = session.builder
+    saved = builder.save_insertion_point()
+    op = session.at_user().create_consume(state["channels"][id(channel)])
+    block = builder.body_insertion(op, 0)
+    variables = [Scalar.of_index_value(a) for a in block.arguments]
+
+    def close():
+        builder.restore_insertion_point(saved)
+    return variables, close
+
+
+def consume(channel, fn=None):
+    """Run `fn(*payload)` per token until the channel is closed and drained;
+    without `fn`, an iterable for `for t in consume(ch):`."""
+    if fn is None:
+        return _Consume(channel)
+    variables, close = _open_consume(channel)
+    try:
+        fn(*variables)
+    finally:
+        close()
+
+
+def _order(processes):
+    """Producers before consumers where possible (stable), so a channel's
+    payload is known when its consumers are traced."""
+    ordered, pending = [], list(processes)
+    while pending:
+        for proc in pending:
+            producers = [p for p in pending if p is not proc and
+                         any(c in p.outputs for c in proc.inputs)]
+            if not producers:
+                break
+        else:
+            proc = pending[0]
+        ordered.append(proc)
+        pending.remove(proc)
+    return ordered
+
+
+def connect(processes, channels=None):
+    """Emit a pipeline of `processes` (channels: those they use, plus any
+    listed) at the insertion point of the workload being traced."""
+    session = _session.current("connect")
+    if session.kind() not in ("workload", "process"):
+        raise _session.error("connect() builds a pipeline inside a workload")
+    processes = list(processes)
+    for proc in processes:
+        if not isinstance(proc, Process):
+            raise _session.error(f"connect() takes processes, got {proc!r}")
+        if proc.fn is None:
+            raise _session.error(f"process '{proc.name}' has no body")
+    used = []
+    for c in _channels(channels or []) + [c for p in processes for c in p.inputs + p.outputs]:
+        if c not in used:
+            used.append(c)
+    state = _state(session)
+    builder = session.builder
+    session.pending_if = None
+    saved = builder.save_insertion_point()
+    pipeline = session.at_user().create_pipeline()
+    block = pipeline.region(0).blocks[0]
+    builder.set_insertion_point_to_end(block)
+    index = builder.index_type()
+    for c in used:
+        arity = c.payload if c.payload is not None else 1
+        state["channels"][id(c)] = builder.create_channel(c.name, c.depth, [index] * arity)
+    for proc in _order(processes):
+        builder.set_insertion_point_to_end(block)
+        op = session.at_user().create_process(
+            proc.name, [state["channels"][id(c)] for c in proc.inputs],
+            [state["channels"][id(c)] for c in proc.outputs], proc.replicas)
+        body = builder.body_insertion(op, 0)
+        instance = Scalar.of_index_value(body.arguments[0])
+        state["process"].append(proc)
+        session.region_kind.append("process")
+        try:
+            takes_instance = len(inspect.signature(proc.fn).parameters) > 0
+            proc.fn(instance) if takes_instance else proc.fn()
+        finally:
+            session.region_kind.pop()
+            state["process"].pop()
+    builder.restore_insertion_point(saved)
+    from pto_wsp.loops import Stmt
+    return Stmt("pipeline")
+
+
+_PIPE_SCOPES = []
+
+
+class PipeScope:
+    """`with P.pipe():` — processes created in the block are connected into
+    one pipeline when it ends."""
+
+    def __enter__(self):
+        _session.current("P.pipe")
+        self.processes = []
+        _PIPE_SCOPES.append(self)
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        _PIPE_SCOPES.pop()
+        if exc_type is None:
+            if not self.processes:
+                raise _session.error("P.pipe(): no process was created in the block")
+            connect(self.processes)
+        return False

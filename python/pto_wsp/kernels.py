@@ -1,0 +1,321 @@
+"""@kernel: tile kernels traced from Python into the tile dialect.
+
+    @kernel
+    def scale(x: In[Tile[16, 128, DType.F32]], y: Out[Tile[16, 128, DType.F32]],
+              s: Scalar[DType.F32]):
+        pto.store(y, pto.mul(x, s))
+
+A kernel is traced when a workload first calls it (once per specialization:
+Constexpr values and, for shape-less `In[Tensor]` parameters, the shapes at
+the call). Inside the body, an In/InOut parameter is read as a tile (loaded
+on first use), Out/InOut parameters are stored to with `pto.store`, and the
+`pto.*` functions build tile ops (pto_wsp/pto.py).
+"""
+
+import functools
+import inspect
+import typing
+
+from pto_wsp import _session
+from pto_wsp.annotations import Direction, Param, TileSpec, parse_parameter
+from pto_wsp.annotations import TileValue as _TileValueType
+from pto_wsp.dtypes import DType
+from pto_wsp.scalars import Scalar, as_index, as_scalar
+from pto_wsp.tensor import Tensor, TensorView
+
+
+class TileValue(_TileValueType):
+    """A tile value in a kernel body: `value` (an MLIR value), `shape`
+    (rows, cols) and `dtype`. Arithmetic operators build tile ops."""
+
+    def __init__(self, value, shape, dtype):
+        self.value = value
+        self.shape = tuple(shape)
+        self.dtype = dtype
+
+    def _pto(self):
+        from pto_wsp import pto
+        return pto
+
+    def __add__(self, other):
+        return self._pto().add(self, other)
+
+    def __radd__(self, other):
+        return self._pto().add(other, self)
+
+    def __sub__(self, other):
+        return self._pto().sub(self, other)
+
+    def __rsub__(self, other):
+        return self._pto().sub(other, self)
+
+    def __mul__(self, other):
+        return self._pto().mul(self, other)
+
+    def __rmul__(self, other):
+        return self._pto().mul(other, self)
+
+    def __truediv__(self, other):
+        return self._pto().div(self, other)
+
+    def __rtruediv__(self, other):
+        return self._pto().div(other, self)
+
+    def __neg__(self):
+        return self._pto().neg(self)
+
+    def __matmul__(self, other):
+        return self._pto().matmul(self, other)
+
+    @property
+    def T(self):
+        return self._pto().transpose(self)
+
+    def __repr__(self):
+        return f"TileValue({self.shape[0]}x{self.shape[1]}x{self.dtype.name})"
+
+
+class KernelView:
+    """A view parameter inside a kernel body. Reading it (passing it to a
+    pto op) loads it once; `pto.store(view, tile)` writes it."""
+
+    def __init__(self, param, value, shape, dtype):
+        self.param = param
+        self.value = value
+        self.shape = shape
+        self.dtype = dtype
+        self._loaded = None
+
+    @property
+    def direction(self):
+        return self.param.direction
+
+    def tile(self):
+        """The tile loaded from this view (loaded at the first read)."""
+        if self.direction is Direction.OUT:
+            raise _session.error(f"parameter '{self.param.name}' is Out: a kernel cannot "
+                                 "read it (declare it InOut)")
+        if self._loaded is None:
+            builder = _session.current().at_user()
+            result = builder.tile_type(list(self.shape), builder.dtype(self.dtype.mlir))
+            self._loaded = TileValue(builder.create_load(self.value, result),
+                                     self.shape, self.dtype)
+        return self._loaded
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.tile(), name)
+
+    for _op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                "__truediv__", "__rtruediv__", "__neg__", "__matmul__"):
+        locals()[_op] = (lambda op: lambda self, *a: getattr(self.tile(), op)(*a))(_op)
+    del _op
+
+    def __repr__(self):
+        return f"KernelView({self.param.name}: {self.direction.value} {self.shape})"
+
+
+class TaskHandle:
+    """What a kernel call in a workload returns: the task's coordinates (the
+    axes given in `kernel[axes]`), which `send` puts on a channel."""
+
+    def __init__(self, kernel, axes):
+        self.kernel = kernel
+        self.axes = axes
+
+
+class Kernel:
+    """A traced tile kernel; see the module docstring."""
+
+    def __init__(self, fn):
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        signature = inspect.signature(fn)
+        try:
+            hints = typing.get_type_hints(fn, include_extras=True)
+        except Exception as exc:
+            raise TypeError(f"kernel '{fn.__name__}': cannot read its annotations: {exc}") from None
+        self.params = []
+        for name, parameter in signature.parameters.items():
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                raise TypeError(f"kernel '{fn.__name__}': *args/**kwargs are not supported")
+            if name not in hints:
+                raise TypeError(f"kernel '{fn.__name__}': parameter '{name}' needs an annotation "
+                                "(In[Tile[...]], Out[...], InOut[...], Scalar[...] or Constexpr[...])")
+            has_default = parameter.default is not parameter.empty
+            try:
+                self.params.append(parse_parameter(name, hints[name], parameter.default, has_default))
+            except TypeError as exc:
+                raise TypeError(f"kernel '{fn.__name__}': {exc}") from None
+
+    def __getitem__(self, axes):
+        if not isinstance(axes, tuple):
+            axes = (axes,)
+        return _BoundKernel(self, tuple(as_index(a) for a in axes))
+
+    def __call__(self, *args, **kwargs):
+        return self.submit((), args, kwargs)
+
+    def __repr__(self):
+        return f"<kernel {self.__name__}>"
+
+    # -- calls from a workload -------------------------------------------------
+    def _bind(self, args, kwargs):
+        if len(args) > len(self.params):
+            raise _session.error(f"kernel '{self.__name__}' takes {len(self.params)} "
+                                 f"arguments, got {len(args)}")
+        bound = {}
+        for param, arg in zip(self.params, args):
+            bound[param.name] = arg
+        for name, arg in kwargs.items():
+            if not any(p.name == name for p in self.params):
+                raise _session.error(f"kernel '{self.__name__}' has no parameter '{name}'")
+            if name in bound:
+                raise _session.error(f"kernel '{self.__name__}': parameter '{name}' given twice")
+            bound[name] = arg
+        for param in self.params:
+            if param.name not in bound:
+                if param.has_default:
+                    bound[param.name] = param.default
+                else:
+                    raise _session.error(f"kernel '{self.__name__}': missing argument "
+                                         f"'{param.name}'")
+        return bound
+
+    def _check_view(self, param, arg):
+        if isinstance(arg, Tensor):
+            arg = arg.view()
+        if not isinstance(arg, TensorView):
+            raise _session.error(
+                f"kernel '{self.__name__}': parameter '{param.name}' is "
+                f"{param.direction.name.title()}[Tile]: pass a tensor view like X[i], got {arg!r}")
+        arg.check_window()
+        spec = param.tile
+        if spec.rows is not None and arg.shape != (spec.rows, spec.cols):
+            raise _session.error(
+                f"kernel '{self.__name__}': parameter '{param.name}' is a {spec.rows}x{spec.cols} "
+                f"tile, the view is {arg.shape[0]}x{arg.shape[1]}")
+        if spec.dtype is not None and arg.dtype is not spec.dtype and not (
+                arg.dtype.mlir == spec.dtype.mlir):
+            raise _session.error(
+                f"kernel '{self.__name__}': parameter '{param.name}' has dtype "
+                f"{spec.dtype.name}, the view's tensor has {arg.dtype.name}")
+        return arg
+
+    def submit(self, axes, args, kwargs):
+        """Submits one task (a workload.task op) at the insertion point."""
+        session = _session.current(f"calling kernel '{self.__name__}'")
+        if session.kind() not in ("workload", "process"):
+            raise _session.error(f"kernel '{self.__name__}' can only be called in a workload")
+        bound = self._bind(args, kwargs)
+        operands = []       # (kind, value)
+        key = []
+        for param in self.params:
+            arg = bound[param.name]
+            if param.kind == "view":
+                view = self._check_view(param, arg)
+                key.append((view.shape, view.dtype))
+                operands.append(("view", view))
+            elif param.kind == "scalar":
+                if isinstance(arg, (Tensor, TensorView)):
+                    raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' "
+                                         f"is Scalar[{param.dtype.name}], got a tensor")
+                operands.append(("scalar", (param.dtype, arg)))
+            else:
+                if isinstance(arg, (Scalar, Tensor, TensorView)):
+                    raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' is "
+                                         "Constexpr: pass a Python value known at trace time")
+                try:
+                    hash(arg)
+                except TypeError:
+                    raise _session.error(f"kernel '{self.__name__}': Constexpr '{param.name}' "
+                                         "must be hashable") from None
+                key.append(("constexpr", param.name, arg))
+        symbol = self._specialize(session, tuple(key), bound)
+        values = []
+        for kind, item in operands:
+            if kind == "view":
+                values.append(item.materialize())
+            else:
+                dtype, arg = item
+                values.append(as_scalar(arg, dtype).to_dtype(dtype))
+        session.at_user().create_task(symbol, values)
+        return TaskHandle(self, axes)
+
+    def _specialize(self, session, key, bound):
+        full_key = (id(self), key)
+        if full_key in session.kernels:
+            return session.kernels[full_key]
+        taken = set(session.kernels.values())
+        name = self.__name__
+        suffix = 1
+        while name in taken:
+            name = f"{self.__name__}_{suffix}"
+            suffix += 1
+        session.kernels[full_key] = name
+        self._trace(session, name, bound)
+        return name
+
+    def _trace(self, session, name, bound):
+        builder = session.builder
+        saved = builder.save_insertion_point()
+        builder.set_insertion_point_to_end(session.module.body)
+        builder.set_loc(*_definition_location(self.fn))
+        types, concrete = [], []
+        for param in self.params:
+            if param.kind == "view":
+                view = bound[param.name]
+                view = view.view() if isinstance(view, Tensor) else view
+                shape, dtype = view.shape, view.dtype
+                types.append(builder.tile_view_type(list(shape), builder.dtype(dtype.mlir),
+                                                    param.direction.value))
+                concrete.append((param, shape, dtype))
+            elif param.kind == "scalar":
+                types.append(builder.dtype(param.dtype.mlir))
+                concrete.append((param, None, param.dtype))
+        op = builder.create_kernel(name, types)
+        block = op.region(0).blocks[0]
+        builder.set_insertion_point_to_end(block)
+        arguments = iter(block.arguments)
+        call = {}
+        for param in self.params:
+            if param.kind == "view":
+                _, shape, dtype = next(c for c in concrete if c[0] is param)
+                call[param.name] = KernelView(param, next(arguments), shape, dtype)
+            elif param.kind == "scalar":
+                call[param.name] = Scalar.of_value(next(arguments), param.dtype)
+            else:
+                call[param.name] = bound[param.name]
+        session.region_kind.append("kernel")
+        try:
+            result = self.fn(**call)
+        finally:
+            session.region_kind.pop()
+        if result is not None:
+            raise _session.error(f"kernel '{self.__name__}' returns a value: kernels write "
+                                 "their results with pto.store(view, tile)")
+        builder.set_loc(*_definition_location(self.fn))
+        builder.create_tile_return()
+        builder.restore_insertion_point(saved)
+
+
+def _definition_location(fn):
+    code = fn.__code__
+    return (code.co_filename, code.co_firstlineno, 1)
+
+
+class _BoundKernel:
+    def __init__(self, kernel, axes):
+        self.kernel = kernel
+        self.axes = axes
+
+    def __call__(self, *args, **kwargs):
+        return self.kernel.submit(self.axes, args, kwargs)
+
+
+def kernel(fn=None):
+    """Decorator: a tile kernel (see the module docstring)."""
+    if fn is None:
+        return kernel
+    return Kernel(fn)

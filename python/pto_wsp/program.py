@@ -1,0 +1,325 @@
+"""@workload tracing, the Workload object (schedule methods, compile) and
+the compiled Program (execute, synchronize, stats, traces, symbols)."""
+
+import copy
+import dataclasses
+import functools
+import os
+import shutil
+import tempfile
+import threading
+
+import numpy as np
+
+from pto_wsp import _pto_wsp, _session, schedule as _schedule
+from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
+from pto_wsp.tensor import DenseDyn, Symbol, Tensor
+
+TARGETS = ("cpu_sim", "ascend", "aie")
+
+
+def _compile_error(failure):
+    return CompileError(str(failure))
+
+
+class WorkloadDef:
+    """A @workload function; calling it (with its Python arguments, if any)
+    traces it and returns a Workload."""
+
+    def __init__(self, fn, name=None):
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.name = name or fn.__name__
+
+    def __call__(self, *args, **kwargs):
+        session = _session.Session()
+        builder = session.builder
+        with session:
+            code = self.fn.__code__
+            builder.set_loc(code.co_filename, code.co_firstlineno, 1)
+            op = builder.create_workload(self.name, [])
+            session.workload_op = op
+            session.entry = op.region(0).blocks[0]
+            session.pending_if = None
+            builder.set_insertion_point_to_end(session.entry)
+            session.region_kind.append("workload")
+            result = self.fn(*args, **kwargs)
+            session.region_kind.pop()
+            if result is not None and type(result).__name__ not in ("Stmt", "TaskHandle"):
+                raise _session.error(f"workload '{self.name}' returns {result!r}; a workload "
+                                     "returns nothing (its tasks write tensors)")
+            builder.set_loc(code.co_filename, code.co_firstlineno, 1)
+            builder.finish_workload(op)
+            try:
+                session.module.verify()
+            except _pto_wsp.CompileFailure as failure:
+                raise _compile_error(failure) from None
+        return Workload(session, self.name)
+
+
+def workload(fn=None, *, name=None):
+    """Decorator: a task-generating workload (see pto_wsp.loops)."""
+    if fn is None:
+        return lambda f: WorkloadDef(f, name)
+    return WorkloadDef(fn, name)
+
+
+class Workload:
+    """A traced workload with a schedule. The schedule methods return a new
+    Workload with that knob set; `compile` lowers it for a target."""
+
+    def __init__(self, session, name, spec=None):
+        self._session = session
+        self.name = name
+        self.spec = spec or _schedule.ScheduleSpec()
+
+    def _with(self, **changes):
+        twin = copy.copy(self)
+        twin.spec = dataclasses.replace(self.spec, **changes)
+        return twin
+
+    # -- schedule --------------------------------------------------------------
+    def dispatch(self, policy):
+        if not isinstance(policy, _schedule.DispatchPolicy):
+            raise TypeError(f"dispatch takes a DispatchPolicy, got {policy!r}")
+        return self._with(dispatch=policy)
+
+    def task_graph(self, deps=None, window=None, pools=None, ready=None, start=None,
+                   trace=None):
+        changes = {}
+        if deps is not None:
+            changes["deps"] = _schedule.Deps(deps)
+        if window is not None:
+            if isinstance(window, int):
+                window = _schedule.TaskWindow(window)
+            if not isinstance(window, _schedule.TaskWindow):
+                raise TypeError(f"window takes a TaskWindow, got {window!r}")
+            changes["window"] = window
+        if pools is not None:
+            changes["pools"] = _schedule.Pools(pools)
+        if ready is not None:
+            if not isinstance(ready, _schedule.ReadyPolicy):
+                raise TypeError(f"ready takes a ReadyPolicy, got {ready!r}")
+            changes["ready"] = ready
+        if start is not None:
+            if isinstance(start, int):
+                start = _schedule.StartPolicy.threshold(start)
+            if not isinstance(start, _schedule.StartPolicy):
+                raise TypeError(f"start takes a StartPolicy, got {start!r}")
+            changes["start"] = start
+        if trace is not None:
+            changes["trace"] = _schedule.TracePolicy(trace)
+        return self._with(**changes)
+
+    def streams(self, n):
+        return self._with(streams=n)
+
+    def stream_by(self, key):
+        return self._with(stream_by=_schedule._callable(key, "stream_by"))
+
+    def timing(self, policy):
+        if not isinstance(policy, _schedule.TimingPolicy):
+            raise TypeError(f"timing takes a TimingPolicy, got {policy!r}")
+        return self._with(timing=policy)
+
+    def named(self, name):
+        return self._with(name=name)
+
+    # -- IR ------------------------------------------------------------------------
+    def mlir(self, with_schedule=True):
+        """The module as MLIR text (kernels, the workload and its schedule)."""
+        op = None
+        if with_schedule and not self.spec.is_default():
+            op = self._emit_schedule()[0]
+        try:
+            return str(self._session.module)
+        finally:
+            if op is not None:
+                op.erase()
+
+    def _emit_schedule(self):
+        with self._session:
+            try:
+                return _schedule.emit(self._session, self.name, self.spec)
+            except _pto_wsp.CompileFailure as failure:
+                raise _compile_error(failure) from None
+
+    # -- compile -----------------------------------------------------------------------
+    def compile(self, target="cpu_sim", arch="a2a3", cache_dir=None):
+        """Lower for `target` and return a Program. cpu_sim: the C++ is
+        compiled into a shared library cached by content (a second compile
+        of the same program does not run the C++ compiler)."""
+        if target not in TARGETS:
+            raise CompileError(f"unknown target '{target}'; the targets are "
+                               f"{', '.join(TARGETS)}")
+        if target != "cpu_sim":
+            raise CompileError(f"target '{target}' is not implemented in this build yet; "
+                               "only cpu_sim runs here")
+        schedule_name = ""
+        op = None
+        if not self.spec.is_default():
+            op, schedule_name = self._emit_schedule()
+        try:
+            cpp = _pto_wsp.translate_cpu_sim(self._session.module, arch, schedule_name)
+        except _pto_wsp.CompileFailure as failure:
+            raise _compile_error(failure) from None
+        finally:
+            if op is not None:
+                op.erase()
+        try:
+            graph = _pto_wsp.CompiledGraph(cpp, self.name, cache_dir or "")
+        except _pto_wsp.CompileFailure as failure:
+            raise _compile_error(failure) from None
+        return Program(self, cpp, graph, arch)
+
+
+@dataclasses.dataclass
+class Stats:
+    """Statistics of the last run (simulated cycles and host wall time)."""
+    total_cycles: int
+    tasks: int
+    dependency_edges: int
+    utilization: float
+    core_busy_cycles: list
+    cube_cores: int
+    vector_cores: int
+    stalls: dict
+    stall_cycles: dict
+    window_high_water: int
+    wall_seconds: float
+    processes: list
+    channels: list
+
+    @property
+    def core_utilization(self):
+        """Busy fraction of each modelled core (cube cores first)."""
+        total = self.total_cycles or 1
+        return [busy / total for busy in self.core_busy_cycles]
+
+    @property
+    def busy_cores(self):
+        return sum(1 for busy in self.core_busy_cycles if busy)
+
+
+class Program:
+    """A compiled workload. `execute()` starts a run on the bound tensors
+    (their arrays receive the outputs), `synchronize()` waits for it and
+    raises its failure, `stats` describes the last run."""
+
+    def __init__(self, workload, cpp, graph, arch):
+        self.workload = workload
+        self.name = workload.name
+        self.cpp = cpp
+        self._graph = graph
+        self.arch = arch
+        self.arguments = list(workload._session.arguments)
+        self.symbols = {name: sym.value for name, (_, sym) in workload._session.symbols.items()}
+        self.cache_hit = graph.cache_hit
+        self.host_threads = 0
+        self.channel_latency = -1
+        self._thread = None
+        self._error = None
+        self._stats = None
+        self._trace_dir = tempfile.mkdtemp(prefix="pto_wsp_trace_")
+        self._trace_path = os.path.join(self._trace_dir, "trace.json")
+        self._traced = False
+
+    def set_symbol(self, target, value):
+        """Set a Symbol (by name or object) or the size of a DenseDyn axis for
+        the next runs; no recompilation."""
+        if isinstance(target, DenseDyn):
+            if target not in self.arguments:
+                raise PtoError("this DenseDyn axis is not used by the program")
+            target.size = int(value)
+            return
+        name = target.name if isinstance(target, Symbol) else target
+        if name not in self.symbols:
+            raise PtoError(f"the program has no symbol '{name}' (symbols: "
+                           f"{', '.join(sorted(self.symbols)) or 'none'})")
+        self.symbols[name] = value
+
+    def _bind(self):
+        args, copies = [], []
+        for obj in self.arguments:
+            if isinstance(obj, Tensor):
+                data = obj.data
+                if data.dtype != obj.dtype.numpy:
+                    raise ExecutionError(f"{obj!r}: its array now has dtype {data.dtype}")
+                if data.flags.c_contiguous:
+                    args.append(data)
+                else:
+                    buffer = np.ascontiguousarray(data)
+                    copies.append((data, buffer))
+                    args.append(buffer)
+            elif isinstance(obj, DenseDyn):
+                args.append(int(obj.size))
+            else:
+                raise ExecutionError(f"cannot bind {obj!r}")
+        return args, copies
+
+    def execute(self, trace=True, host_threads=None, channel_latency=None):
+        """Start a run (in the background). `trace` records the simulated
+        timeline for save_trace(); `channel_latency` (cycles) applies to CSP
+        channels, without recompiling."""
+        if self._thread is not None:
+            raise PtoError("the previous run is still in flight: call synchronize() first")
+        args, copies = self._bind()
+        symbols = {name: value for name, value in self.symbols.items()}
+        threads = self.host_threads if host_threads is None else host_threads
+        latency = self.channel_latency if channel_latency is None else channel_latency
+        trace_path = self._trace_path if trace else ""
+        self._error = None
+
+        def run():
+            try:
+                self._stats = self._graph.run(args, symbols, self.arch, threads, latency,
+                                              trace_path, "")
+                for original, buffer in copies:
+                    original[...] = buffer
+                self._traced = bool(trace)
+            except _pto_wsp.ExecutionFailure as failure:
+                status, message = failure.args[0], failure.args[1]
+                csp = status == "PTOWSP_ERR_PROCESS" or (
+                    status == "PTOWSP_ERR_DEADLOCK" and "channel" in message)
+                self._error = (ChannelError if csp else ExecutionError)(message, status)
+            except Exception as exc:  # noqa: BLE001 - raised from synchronize()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, name=f"pto_wsp:{self.name}")
+        self._thread.start()
+        return self
+
+    def synchronize(self):
+        """Wait for the run; raise its failure (ExecutionError, ChannelError)."""
+        if self._thread is None:
+            raise PtoError("synchronize() without execute()")
+        self._thread.join()
+        self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self
+
+    def run(self, **options):
+        """execute() then synchronize(); returns the stats."""
+        self.execute(**options)
+        self.synchronize()
+        return self.stats
+
+    @property
+    def stats(self):
+        if self._stats is None:
+            raise PtoError("no completed run: call execute() and synchronize() first")
+        s = self._stats
+        return Stats(**{f.name: s[f.name] for f in dataclasses.fields(Stats)})
+
+    def save_trace(self, path):
+        """Copy the last run's simulated timeline (Chrome/Perfetto JSON) to
+        `path`; returns `path`."""
+        if not self._traced:
+            raise PtoError("no trace: the last run was not executed with trace=True")
+        shutil.copyfile(self._trace_path, path)
+        return path
+
+    def __del__(self):
+        shutil.rmtree(getattr(self, "_trace_dir", ""), ignore_errors=True)
