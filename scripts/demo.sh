@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the flagship example.
+# Sets up, builds and runs the flagship example: RMSNorm written with the
+# Python frontend, compiled for cpu_sim, run on the parallel task runtime
+# and checked against NumPy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
-examples/kernels/run_demo.sh
-/usr/bin/python3 examples/workloads/run_softmax.py --build build
+PYTHONPATH=build/python_packages /usr/bin/python3 examples/python/rmsnorm.py

@@ -34,6 +34,10 @@ def report(name, program, trace=True):
     print(f"{name}: tasks={stats.tasks} total_cycles={stats.total_cycles} "
           f"utilization={stats.utilization:.1%} busy_cores={stats.busy_cores} of "
           f"{stats.cube_cores + stats.vector_cores}")
+    cores = [(("aic%d" % i) if i < stats.cube_cores else ("aiv%d" % (i - stats.cube_cores)), u)
+             for i, u in enumerate(stats.core_utilization) if u > 0]
+    print(f"{name}: per-core utilization: " +
+          " ".join(f"{core}={u:.0%}" for core, u in cores))
     if trace:
         path = program.save_trace(os.path.join(output_dir(), f"{name}_trace.json"))
         print(f"{name}: trace written to {path} (Chrome/Perfetto trace format)")
