@@ -27,6 +27,21 @@ namespace py = pybind11;
 namespace ptowsp::python {
 namespace {
 
+/// Runs the cpu_sim pipeline and translation on `module`; diagnostics raise
+/// CompileFailure (`what` when there are none).
+std::string lowerToCpp(mlir::ModuleOp module, const std::string &arch,
+                       const std::string &schedule,
+                       DiagnosticCollector &diagnostics, const std::string &what) {
+  ptowsp::CpuSimPipelineOptions options;
+  options.arch = arch;
+  options.schedule = schedule;
+  std::string cpp;
+  llvm::raw_string_ostream output(cpp);
+  if (mlir::failed(ptowsp::translateToCpuSim(module, output, options)))
+    diagnostics.raise(what);
+  return cpp;
+}
+
 /// Lowers MLIR text (tile kernels, workloads, schedules) for cpu_sim and
 /// returns the C++ translation unit.
 std::string translateCpuSimText(const std::string &source,
@@ -47,14 +62,8 @@ std::string translateCpuSimText(const std::string &source,
   if (!module)
     diagnostics.raise("cannot parse " + filename);
 
-  ptowsp::CpuSimPipelineOptions options;
-  options.arch = arch;
-  options.schedule = schedule;
-  std::string cpp;
-  llvm::raw_string_ostream output(cpp);
-  if (mlir::failed(ptowsp::translateToCpuSim(*module, output, options)))
-    diagnostics.raise("the cpu_sim pipeline failed on " + filename);
-  return cpp;
+  return lowerToCpp(*module, arch, schedule, diagnostics,
+                    "the cpu_sim pipeline failed on " + filename);
 }
 
 /// Lowers a module built in Python (a clone of it: the module itself is left
@@ -66,14 +75,8 @@ std::string translateCpuSim(PyModule &module, const std::string &arch,
   // The pipeline expects verified input, as the parser would give it.
   if (mlir::failed(mlir::verify(*clone)))
     diagnostics.raise("the module does not verify");
-  ptowsp::CpuSimPipelineOptions options;
-  options.arch = arch;
-  options.schedule = schedule;
-  std::string cpp;
-  llvm::raw_string_ostream output(cpp);
-  if (mlir::failed(ptowsp::translateToCpuSim(*clone, output, options)))
-    diagnostics.raise("the cpu_sim pipeline failed");
-  return cpp;
+  return lowerToCpp(*clone, arch, schedule, diagnostics,
+                    "the cpu_sim pipeline failed");
 }
 
 /// Runs a textual pass pipeline on the module, in place. The pipeline may be
