@@ -50,9 +50,9 @@ class DispatchPolicy:
     key: typing.Optional[typing.Callable] = None
 
     @staticmethod
-    def round_robin(num_aicpus=None):
-        """Task k to scheduler k mod n (n defaults to all schedulers)."""
-        if num_aicpus is not None and (not isinstance(num_aicpus, int) or num_aicpus <= 0):
+    def round_robin(num_aicpus):
+        """Task k to scheduler k mod n."""
+        if isinstance(num_aicpus, bool) or not isinstance(num_aicpus, int) or num_aicpus <= 0:
             raise ValueError(f"round_robin needs a positive scheduler count, got {num_aicpus!r}")
         return DispatchPolicy("round_robin", num_aicpus)
 
@@ -101,8 +101,10 @@ class ReadyPolicy:
 
 @dataclasses.dataclass(frozen=True)
 class StartPolicy:
+    """When execution starts: after the whole task graph is generated, or
+    once `tasks` tasks have been submitted."""
     policy: str
-    threshold: typing.Optional[int] = None
+    tasks: typing.Optional[int] = None
 
     @staticmethod
     def after_orchestration():
@@ -110,6 +112,9 @@ class StartPolicy:
 
     @staticmethod
     def threshold(n):
+        """Start once `n` tasks have been submitted."""
+        if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+            raise ValueError(f"StartPolicy.threshold needs a positive task count, got {n!r}")
         return StartPolicy("threshold", n)
 
 
@@ -135,6 +140,9 @@ class TaskWindow:
     mode: WindowMode = WindowMode.STALL
 
     def __post_init__(self):
+        if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size <= 0:
+            raise ValueError(f"TaskWindow size must be a positive number of tasks, "
+                             f"got {self.size!r}")
         if self.unit != "tasks":
             raise ValueError(f"TaskWindow unit must be 'tasks', got {self.unit!r}")
         if not isinstance(self.mode, WindowMode):
@@ -221,6 +229,7 @@ def emit(session, workload_name, spec):
     saved = builder.save_insertion_point()
     builder.set_insertion_point_to_end(session.module.body)
     name = spec.name or f"{workload_name}_schedule"
+    op = None
     try:
         op = session.at_user().create_schedule(name, workload_name)
         builder.set_insertion_point_to_end(op.region(0).blocks[0])
@@ -242,7 +251,7 @@ def emit(session, workload_name, spec):
         if spec.pools is not None:
             builder.create_pools(Pools(spec.pools).value)
         if spec.start is not None:
-            builder.create_start(spec.start.policy, spec.start.threshold)
+            builder.create_start(spec.start.policy, spec.start.tasks)
         if spec.streams is not None:
             builder.create_streams(spec.streams)
         if spec.stream_by is not None:
@@ -253,6 +262,12 @@ def emit(session, workload_name, spec):
             builder.create_timing(spec.timing.policy, spec.timing.batch)
         if spec.trace is not None:
             builder.create_trace(TracePolicy(spec.trace).value)
+    except BaseException:
+        # A key function that fails to trace leaves no half-built schedule
+        # behind: the workload stays usable with another schedule.
+        if op is not None:
+            op.erase()
+        raise
     finally:
         builder.restore_insertion_point(saved)
     return op, name
