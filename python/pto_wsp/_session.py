@@ -74,7 +74,8 @@ class Session:
         self.loops = []               # enclosing loops: (axis, Scalar var, name)
         self.loop_names = set()
         self.kernels = {}             # specialization key -> symbol name
-        self.symbols = {}             # symbol names -> DType
+        self.symbols = {}             # symbol name -> (DType, [Symbol objects])
+        self.pending_if = None        # the workload.if a P.otherwise may attach to
         self.region_kind = []         # "workload", "kernel", "process", "key"
 
     # -- entering and leaving ----------------------------------------------

@@ -213,7 +213,6 @@ def connect(processes, channels=None):
             used.append(c)
     state = _state(session)
     builder = session.builder
-    session.pending_if = None
     saved = builder.save_insertion_point()
     pipeline = session.at_user().create_pipeline()
     block = pipeline.region(0).blocks[0]

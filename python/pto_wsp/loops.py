@@ -49,12 +49,6 @@ def _for_targets(code):
     return table
 
 
-def _statement_boundary(session):
-    """A new statement starts: P.otherwise may no longer attach to the
-    previous P.when."""
-    session.pending_if = None
-
-
 def _unique_name(session, name, fallback):
     name = name or fallback
     base, suffix = name, 1
@@ -80,7 +74,6 @@ def _open_loops(kind, axes, names):
     session = _session.current("a loop")
     if session.kind() not in ("workload", "process"):
         raise _session.error("P loops can only be used in a workload or a CSP process")
-    _statement_boundary(session)
     builder = session.builder
     saved = builder.save_insertion_point()
     variables = []
@@ -102,7 +95,6 @@ def _open_loops(kind, axes, names):
             _, _, name = session.loops.pop()
             session.loop_names.discard(name)
         builder.restore_insertion_point(saved)
-        _statement_boundary(session)
     return variables, close
 
 
@@ -143,7 +135,6 @@ class _When:
         session = _session.current("P.when")
         if session.kind() not in ("workload", "process"):
             raise _session.error("P.when can only be used in a workload or a CSP process")
-        _statement_boundary(session)
         value = self.condition.materialize()
         builder = session.builder
         self.saved = builder.save_insertion_point()
@@ -153,27 +144,31 @@ class _When:
         return self
 
     def __exit__(self, *exc):
-        self.session.builder.restore_insertion_point(self.saved)
-        self.session.pending_if = self.op if exc[0] is None else None
+        builder = self.session.builder
+        builder.restore_insertion_point(self.saved)
+        self.session.pending_if = None
+        if exc[0] is None:
+            # P.otherwise may attach to this if while nothing follows it.
+            block = builder.get_insertion_block()
+            self.session.pending_if = (self.op, block, len(block.operations))
         return False
 
 
 class _Otherwise:
     def __enter__(self):
         session = _session.current("P.otherwise")
-        op = getattr(session, "pending_if", None)
-        if op is None:
-            raise _session.error("P.otherwise must directly follow a `with P.when(...)` block")
-        session.pending_if = None
         builder = session.builder
+        pending, session.pending_if = session.pending_if, None
+        block = builder.get_insertion_block()
+        if pending is None or pending[1] != block or len(block.operations) != pending[2]:
+            raise _session.error("P.otherwise must directly follow a `with P.when(...)` block")
         self.saved = builder.save_insertion_point()
-        builder.body_insertion(op, 1)
+        builder.body_insertion(pending[0], 1)
         self.session = session
         return self
 
     def __exit__(self, *exc):
         self.session.builder.restore_insertion_point(self.saved)
-        _statement_boundary(self.session)
         return False
 
 
