@@ -17,9 +17,9 @@ import inspect
 import typing
 
 from pto_wsp import _session
-from pto_wsp.annotations import Direction, Param, TileSpec, parse_parameter
+from pto_wsp.annotations import Direction, parse_parameter
 from pto_wsp.annotations import TileValue as _TileValueType
-from pto_wsp.dtypes import DType
+from pto_wsp.errors import TraceError
 from pto_wsp.scalars import Scalar, as_index, as_scalar
 from pto_wsp.tensor import Tensor, TensorView
 
@@ -85,6 +85,7 @@ class KernelView:
         self.shape = shape
         self.dtype = dtype
         self._loaded = None
+        self.stored = False
 
     @property
     def direction(self):
@@ -295,6 +296,12 @@ class Kernel:
         if result is not None:
             raise _session.error(f"kernel '{self.__name__}' returns a value: kernels write "
                                  "their results with pto.store(view, tile)")
+        unwritten = [view.param.name for view in call.values() if isinstance(view, KernelView)
+                     and view.direction is Direction.OUT and not view.stored]
+        if unwritten:
+            filename, line, _ = _definition_location(self.fn)
+            raise TraceError(f"kernel '{self.__name__}': Out parameter '{unwritten[0]}' is "
+                             f"never stored (pto.store({unwritten[0]}, tile))", filename, line)
         builder.set_loc(*_definition_location(self.fn))
         builder.create_tile_return()
         builder.restore_insertion_point(saved)

@@ -79,8 +79,9 @@ def _broadcast_shape(name, a, b):
 # -- memory -------------------------------------------------------------------
 
 def load(view, valid=None):
-    """Load a view parameter as a tile; `valid=(rows, cols)` limits the valid
-    region (elements outside are zero)."""
+    """Load a view parameter as a tile; `valid=(rows, cols)` limits the tile's
+    valid region: operations compute only inside it and a store writes only
+    it."""
     if not isinstance(view, KernelView):
         raise _session.error("pto.load takes a view parameter of the kernel")
     if valid is None:
@@ -113,6 +114,7 @@ def store(view, tile, valid=None):
         raise _session.error(f"pto.store: a {tile.dtype.name} tile into the {view.dtype.name} "
                              f"view '{view.param.name}' (use pto.cast)")
     builder = _builder()
+    view.stored = True
     if valid is None:
         builder.create_store(tile.value, view.value)
     else:
