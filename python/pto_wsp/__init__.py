@@ -21,8 +21,8 @@ from pto_wsp.kernels import Kernel, TileValue, kernel
 from pto_wsp.program import Program, Stats, Workload, workload
 from pto_wsp.schedule import (Deps, DispatchPolicy, Pools, ReadyPolicy, StartPolicy,
                               TaskWindow, TimingPolicy, TracePolicy, WindowMode)
-from pto_wsp.tensor import (Dense, DenseDyn, Ragged, Sparse, Symbol, Tensor,
-                            TensorView, slot_load)
+from pto_wsp.scalars import Symbol
+from pto_wsp.tensor import Dense, DenseDyn, Ragged, Sparse, Tensor, TensorView, slot_load
 from pto_wsp.loops import (P, combine, cond, for_each, parallel_for, select,
                               sequential, task)
 

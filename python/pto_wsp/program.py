@@ -13,7 +13,8 @@ import numpy as np
 
 from pto_wsp import _pto_wsp, _session, schedule as _schedule
 from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
-from pto_wsp.tensor import DenseDyn, Symbol, Tensor
+from pto_wsp.scalars import Symbol
+from pto_wsp.tensor import DenseDyn, Tensor
 
 TARGETS = ("cpu_sim", "ascend", "aie")
 
@@ -40,7 +41,6 @@ class WorkloadDef:
             op = builder.create_workload(self.name, [])
             session.workload_op = op
             session.entry = op.region(0).blocks[0]
-            session.pending_if = None
             builder.set_insertion_point_to_end(session.entry)
             session.region_kind.append("workload")
             result = self.fn(*args, **kwargs)
@@ -112,6 +112,9 @@ class Workload:
         return self._with(**changes)
 
     def streams(self, n):
+        """`n` streams; set stream_by(key) too (task -> stream key(t) mod n)."""
+        if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+            raise ValueError(f"streams needs a positive stream count, got {n!r}")
         return self._with(streams=n)
 
     def stream_by(self, key):
@@ -213,7 +216,8 @@ class Program:
         self._graph = graph
         self.arch = arch
         self.arguments = list(workload._session.arguments)
-        self.symbols = {name: sym.value for name, (_, sym) in workload._session.symbols.items()}
+        self._symbols = {name: list(objects)
+                         for name, (_, objects) in workload._session.symbols.items()}
         self.cache_hit = graph.cache_hit
         self.host_threads = 0
         self.channel_latency = -1
@@ -225,18 +229,37 @@ class Program:
         self._traced = False
 
     def set_symbol(self, target, value):
-        """Set a Symbol (by name or object) or the size of a DenseDyn axis for
-        the next runs; no recompilation."""
+        """Set a Symbol (by name or object: its `value`) or the size of a
+        DenseDyn axis (its `size`) for the next runs; no recompilation."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"set_symbol takes a number, got {value!r}")
         if isinstance(target, DenseDyn):
-            if target not in self.arguments:
-                raise PtoError("this DenseDyn axis is not used by the program")
+            if not any(argument is target for argument in self.arguments):
+                raise PtoError(f"{target!r} is not a run-time bound axis of the program")
+            if int(value) != value:
+                raise TypeError(f"the size of a DenseDyn axis is an integer, got {value!r}")
             target.size = int(value)
             return
         name = target.name if isinstance(target, Symbol) else target
-        if name not in self.symbols:
+        if name not in self._symbols:
             raise PtoError(f"the program has no symbol '{name}' (symbols: "
-                           f"{', '.join(sorted(self.symbols)) or 'none'})")
-        self.symbols[name] = value
+                           f"{', '.join(sorted(self._symbols)) or 'none'})")
+        for symbol in self._symbols[name]:
+            symbol.value = value
+
+    @property
+    def symbols(self):
+        """{name: value} of the program's symbols, as the next run reads them."""
+        values = {}
+        for name, objects in self._symbols.items():
+            distinct = {repr(symbol.value) for symbol in objects}
+            if len(distinct) > 1:
+                raise PtoError(f"the Symbol objects named '{name}' have different values "
+                               f"({', '.join(sorted(distinct))}): set one value with "
+                               f"program.set_symbol('{name}', value)")
+            values[name] = objects[0].value
+        return values
 
     def _bind(self):
         args, copies = [], []
@@ -264,7 +287,7 @@ class Program:
         if self._thread is not None:
             raise PtoError("the previous run is still in flight: call synchronize() first")
         args, copies = self._bind()
-        symbols = {name: value for name, value in self.symbols.items()}
+        symbols = self.symbols
         threads = self.host_threads if host_threads is None else host_threads
         latency = self.channel_latency if channel_latency is None else channel_latency
         trace_path = self._trace_path if trace else ""

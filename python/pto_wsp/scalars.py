@@ -9,7 +9,7 @@ types are materialized as arith ops at the point where they are written.
 """
 
 from pto_wsp import _session
-from pto_wsp.dtypes import DType
+from pto_wsp.dtypes import DType, as_dtype
 
 _CMP_INT = {"lt": "slt", "le": "sle", "gt": "sgt", "ge": "sge", "eq": "eq", "ne": "ne"}
 _CMP_UINT = {"lt": "ult", "le": "ule", "gt": "ugt", "ge": "uge", "eq": "eq", "ne": "ne"}
@@ -275,6 +275,55 @@ class Scalar:
         return f"Scalar<{self.dtype.name}>"
 
 
+class Symbol:
+    """A named run-time scalar: `Symbol("seq_len", DType.I64, 128)`. A program
+    reads its `value` at each execute(): set it with `sym.value = 256` or
+    `program.set_symbol("seq_len", 256)` between runs, without recompiling.
+    Symbol objects of the same name are one run-time symbol."""
+
+    def __init__(self, name, dtype=DType.I64, value=0):
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"a Symbol needs a non-empty name, got {name!r}")
+        self.name = name
+        self.dtype = as_dtype(dtype)
+        self.value = value
+
+    def scalar(self):
+        """The symbol's value at the insertion point (a workload.symbol op)."""
+        session = _session.current("a Symbol")
+        dtype, objects = session.symbols.setdefault(self.name, (self.dtype, []))
+        if dtype is not self.dtype:
+            raise _session.error(f"symbol '{self.name}' used with types {dtype.name} "
+                                 f"and {self.dtype.name}")
+        if not any(obj is self for obj in objects):
+            objects.append(self)
+        builder = session.at_user()
+        return Scalar.of_value(builder.create_symbol(self.name, builder.dtype(self.dtype.mlir)),
+                               self.dtype)
+
+    # Symbols take part in expressions directly.
+    def __getattr__(self, attribute):
+        if attribute.startswith("__") or attribute in ("name", "dtype", "value"):
+            raise AttributeError(attribute)
+        return getattr(self.scalar(), attribute)
+
+    def _binary(name):
+        def method(self, *args):
+            return getattr(self.scalar(), name)(*args)
+        return method
+
+    for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                  "__floordiv__", "__rfloordiv__", "__truediv__", "__mod__", "__rmod__",
+                  "__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__", "__and__",
+                  "__or__", "__xor__"):
+        locals()[_name] = _binary(_name)
+    del _name, _binary
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return f"Symbol({self.name!r}, {self.dtype!r}, {self.value!r})"
+
+
 def _constant(value, dtype):
     builder = _session.current().at_user()
     mlir_type = _mlir_type(builder, dtype)
@@ -286,7 +335,10 @@ def _constant(value, dtype):
 
 
 def as_scalar(value, dtype=None):
-    """A Scalar from a Scalar, an int or a float (of `dtype` if given)."""
+    """A Scalar from a Scalar, a Symbol, an int or a float (of `dtype` if
+    given)."""
+    if isinstance(value, Symbol):
+        return value.scalar()
     if isinstance(value, Scalar):
         return value
     if isinstance(value, bool):
@@ -299,7 +351,10 @@ def as_scalar(value, dtype=None):
 
 
 def as_index(value):
-    """An index Scalar from an int or a Scalar (integers are cast)."""
+    """An index Scalar from an int, a Symbol or a Scalar (integers are
+    cast)."""
+    if isinstance(value, Symbol):
+        value = value.scalar()
     if isinstance(value, Scalar):
         if value.dtype is DType.INDEX:
             return value

@@ -11,7 +11,7 @@ import numpy as np
 
 from pto_wsp import _session
 from pto_wsp.dtypes import DType, as_dtype, from_numpy
-from pto_wsp.scalars import Scalar, as_index
+from pto_wsp.scalars import Scalar, Symbol, as_index
 
 
 class Tensor:
@@ -164,50 +164,6 @@ def slot_load(tensor, *indices):
         raise _session.error(f"slot_load of {dtype.name} elements is not supported")
     result = builder.create_slot_load(value, idx, builder.dtype(dtype.mlir))
     return Scalar.of_value(result, dtype)
-
-
-class Symbol:
-    """A named run-time scalar: `Symbol("seq_len", DType.I64, 128)`. Its value
-    is set with `program.set_symbol("seq_len", 256)` (or `sym.value = ...`)
-    between runs without recompiling."""
-
-    def __init__(self, name, dtype=DType.I64, value=0):
-        self.name = name
-        self.dtype = as_dtype(dtype)
-        self.value = value
-
-    def scalar(self):
-        session = _session.current("a Symbol")
-        known = session.symbols.get(self.name)
-        if known is not None and known[0] is not self.dtype:
-            raise _session.error(f"symbol '{self.name}' used with types {known[0].name} "
-                                 f"and {self.dtype.name}")
-        session.symbols[self.name] = (self.dtype, self)
-        builder = session.at_user()
-        return Scalar.of_value(builder.create_symbol(self.name, builder.dtype(self.dtype.mlir)),
-                               self.dtype)
-
-    # Symbols take part in expressions directly.
-    def __getattr__(self, attribute):
-        if attribute.startswith("__") or attribute in ("name", "dtype", "value"):
-            raise AttributeError(attribute)
-        return getattr(self.scalar(), attribute)
-
-    def _binary(name):
-        def method(self, *args):
-            return getattr(self.scalar(), name)(*args)
-        return method
-
-    for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
-                  "__floordiv__", "__rfloordiv__", "__truediv__", "__mod__", "__rmod__",
-                  "__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__", "__and__",
-                  "__or__", "__xor__"):
-        locals()[_name] = _binary(_name)
-    del _name, _binary
-    __hash__ = object.__hash__
-
-    def __repr__(self):
-        return f"Symbol({self.name!r}, {self.dtype!r}, {self.value!r})"
 
 
 # -- axes ---------------------------------------------------------------------
