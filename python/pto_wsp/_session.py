@@ -76,6 +76,7 @@ class Session:
         self.kernels = {}             # specialization key -> symbol name
         self.symbols = {}             # symbol name -> (DType, [Symbol objects])
         self.pending_if = None        # the workload.if a P.otherwise may attach to
+        self.index_ops = {}           # (op, operand keys) -> (index Scalar, block)
         self.region_kind = []         # "workload", "kernel", "process", "key"
 
     # -- entering and leaving ----------------------------------------------

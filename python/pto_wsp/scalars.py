@@ -120,12 +120,20 @@ class Scalar:
         a, b, dtype = self._common(other)
         if reverse:
             a, b = b, a
-        builder = _session.current().at_user()
-        lhs, rhs = a.materialize(), b.materialize()
         op = float_op if dtype.is_float else int_op
         if op is None:
             raise _session.error(f"this operation is not defined on {dtype.name} values")
-        return Scalar.of_value(getattr(builder, "create_" + op)(lhs, rhs), dtype)
+        if dtype is DType.INDEX:
+            return _index_op(op, a, b)
+        builder = _session.current().at_user()
+        return Scalar.of_value(_emit(builder, op, a.materialize(), b.materialize()), dtype)
+
+    def _key(self):
+        """What identifies an index value structurally (equal keys, equal
+        values)."""
+        if self._value is not None:
+            return ("value", self._value)
+        return ("linear", frozenset(self.terms.items()), self.const)
 
     def __add__(self, other):
         o = self._other(other)
@@ -183,10 +191,10 @@ class Scalar:
         return self._binary(other, None, "divf")
 
     def __mod__(self, other):
-        return self._binary(other, "remsi", None)
+        return self._binary(other, "floormodsi", None)
 
     def __rmod__(self, other):
-        return self._binary(other, "remsi", None, reverse=True)
+        return self._binary(other, "floormodsi", None, reverse=True)
 
     def min(self, other):
         return self._binary(other, "minsi", None)
@@ -322,6 +330,65 @@ class Symbol:
 
     def __repr__(self):
         return f"Symbol({self.name!r}, {self.dtype!r}, {self.value!r})"
+
+
+def _index_op(op, a, b):
+    """`a op b` on index values, built once per enclosing block: writing the
+    same expression twice (`X[(t // 2) * 16 : (t // 2) * 16 + 16]`) gives the
+    same value, so slice sizes stay known at trace time."""
+    session = _session.current()
+    builder = session.at_user()
+    block = builder.get_insertion_block()
+    key = (op, a._key(), b._key())
+    cached = session.index_ops.get(key)
+    if cached is not None and _encloses(cached[1], block):
+        return cached[0]
+    result = Scalar.of_index_value(_emit(builder, op, a.materialize(), b.materialize()))
+    session.index_ops[key] = (result, block)
+    return result
+
+
+def _emit(builder, op, lhs, rhs):
+    """`lhs op rhs` as arith ops, with Python's semantics for `//` and `%`
+    (floor division, a remainder of the divisor's sign): "floordivsi" and
+    "floormodsi" are composed of divsi, remsi, cmpi and select, as are
+    "minsi" and "maxsi" (cpu_sim lowers no arith.floordivsi, minsi, maxsi).
+    Index division runs on i64 (cpu_sim holds index values unsigned)."""
+    if op in ("minsi", "maxsi"):
+        first = builder.create_cmpi("slt" if op == "minsi" else "sgt", lhs, rhs)
+        return builder.create_select(first, lhs, rhs)
+    if op not in ("floordivsi", "floormodsi"):
+        return getattr(builder, "create_" + op)(lhs, rhs)
+    if lhs.type.is_index():
+        i64 = builder.int_type(64)
+        result = _emit(builder, op, builder.create_index_cast(lhs, i64),
+                       builder.create_index_cast(rhs, i64))
+        return builder.create_index_cast(result, builder.index_type())
+    zero = builder.create_constant_int(0, lhs.type)
+    remainder = builder.create_remsi(lhs, rhs)
+    # remsi takes the dividend's sign; a nonzero remainder whose sign differs
+    # from the divisor's means the floored quotient is one less.
+    adjust = builder.create_andi(
+        builder.create_cmpi("ne", remainder, zero),
+        builder.create_xori(builder.create_cmpi("slt", remainder, zero),
+                            builder.create_cmpi("slt", rhs, zero)))
+    if op == "floormodsi":
+        return builder.create_select(adjust, builder.create_addi(remainder, rhs), remainder)
+    quotient = builder.create_divsi(lhs, rhs)
+    return builder.create_select(
+        adjust, builder.create_subi(quotient, builder.create_constant_int(1, lhs.type)),
+        quotient)
+
+
+def _encloses(outer, block):
+    """Whether `block` is `outer` or nested in it (then a value defined
+    earlier in `outer` may be used at the end of `block`)."""
+    while block is not None:
+        if block == outer:
+            return True
+        parent = block.parent_op
+        block = parent.parent_block if parent is not None else None
+    return False
 
 
 def _constant(value, dtype):

@@ -96,6 +96,11 @@ class TensorView:
                     raise _session.error(
                         f"the size of a view slice must be known at trace time; "
                         f"dimension {d} has a run-time size")
+                if start.is_constant() and size.const > 0 and not (
+                        0 <= start.const and start.const + size.const <= shape[d]):
+                    raise _session.error(f"slice [{start.const}, {start.const + size.const}) "
+                                         f"is out of bounds for dimension {d} of size "
+                                         f"{shape[d]}")
                 if size.const <= 0 or size.const > shape[d]:
                     raise _session.error(f"slice of dimension {d} has size {size.const}, "
                                          f"the dimension has {shape[d]}")
