@@ -333,11 +333,15 @@ class Symbol:
 
 
 def _index_op(op, a, b):
-    """`a op b` on index values, built once per enclosing block: writing the
-    same expression twice (`X[(t // 2) * 16 : (t // 2) * 16 + 16]`) gives the
-    same value, so slice sizes stay known at trace time."""
+    """`a op b` on index values. In a workload, built once per enclosing
+    block: writing the same expression twice (`X[(t // 2) * 16 :
+    (t // 2) * 16 + 16]`) gives the same value, so slice sizes stay known at
+    trace time. (Schedule key regions are erased after each compile, so
+    nothing of theirs is remembered.)"""
     session = _session.current()
     builder = session.at_user()
+    if session.kind() not in ("workload", "process"):
+        return Scalar.of_index_value(_emit(builder, op, a.materialize(), b.materialize()))
     block = builder.get_insertion_block()
     key = (op, a._key(), b._key())
     cached = session.index_ops.get(key)
