@@ -280,18 +280,31 @@ class Program:
                 raise ExecutionError(f"cannot bind {obj!r}")
         return args, copies
 
-    def execute(self, trace=True, host_threads=None, channel_latency=None):
+    def execute(self, trace=None, host_threads=None, channel_latency=None):
         """Start a run (in the background). `trace` records the simulated
-        timeline for save_trace(); `channel_latency` (cycles) applies to CSP
-        channels, without recompiling."""
+        timeline for save_trace(); by default it is recorded unless the
+        schedule's trace policy is NONE or GRAPH. `host_threads` (0: one per
+        hardware thread) and `channel_latency` (cycles of CSP channels, -1:
+        the configuration's) apply to this run, without recompiling."""
         if self._thread is not None:
             raise PtoError("the previous run is still in flight: call synchronize() first")
-        args, copies = self._bind()
-        symbols = self.symbols
         threads = self.host_threads if host_threads is None else host_threads
         latency = self.channel_latency if channel_latency is None else channel_latency
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
+            raise ValueError(f"host_threads must be an int >= 0 (0: one per hardware "
+                             f"thread), got {threads!r}")
+        if isinstance(latency, bool) or not isinstance(latency, int) or latency < -1:
+            raise ValueError(f"channel_latency must be an int >= -1 (-1: the "
+                             f"configuration's), got {latency!r}")
+        if trace is None:
+            trace = self.workload.spec.trace in (None, _schedule.TracePolicy.TIMELINE,
+                                                 _schedule.TracePolicy.BOTH)
+        args, copies = self._bind()
+        symbols = self.symbols
         trace_path = self._trace_path if trace else ""
         self._error = None
+        self._stats = None        # a failed run leaves no statistics or trace
+        self._traced = False
 
         def run():
             try:
@@ -331,6 +344,7 @@ class Program:
 
     @property
     def stats(self):
+        """The Stats of the last run; PtoError if it has not completed."""
         if self._stats is None:
             raise PtoError("no completed run: call execute() and synchronize() first")
         s = self._stats
@@ -340,7 +354,9 @@ class Program:
         """Copy the last run's simulated timeline (Chrome/Perfetto JSON) to
         `path`; returns `path`."""
         if not self._traced:
-            raise PtoError("no trace: the last run was not executed with trace=True")
+            raise PtoError("no trace: the last run did not complete with its timeline "
+                           "recorded (execute(trace=True), or a schedule trace policy "
+                           "other than NONE and GRAPH)")
         shutil.copyfile(self._trace_path, path)
         return path
 
