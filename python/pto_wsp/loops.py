@@ -107,10 +107,11 @@ class _Loop:
 
     def __iter__(self):
         frame = sys._getframe(1)
-        names = _for_targets(frame.f_code).get(frame.f_lineno, [])
-        names = list(names) + [None] * (len(self.axes) - len(names))
-        if len(self.axes) > 1 and len(names) != len(self.axes):
-            raise _session.error(f"{len(self.axes)} axes need {len(self.axes)} loop variables")
+        names = _for_targets(frame.f_code).get(frame.f_lineno)
+        if names is not None and len(self.axes) > 1 and len(names) != len(self.axes):
+            raise _session.error(f"{len(self.axes)} axes need {len(self.axes)} loop variables, "
+                                 f"e.g. `for b, t in P(batch, tiles):`")
+        names = list(names or []) + [None] * (len(self.axes) - len(names or []))
         return self._run(names)
 
     def _run(self, names):
