@@ -60,6 +60,20 @@ class ScalarValue:
 
 
 
+# The element types a kernel view (and so a Tile annotation) can have.
+VIEW_DTYPES = (DType.F16, DType.BF16, DType.F32, DType.I8, DType.I16, DType.I32, DType.U8,
+               DType.U16, DType.U32)
+
+
+def check_view_dtype(dtype):
+    """None if tiles of `dtype` can be loaded from and stored to global
+    memory, else the reason."""
+    if dtype in VIEW_DTYPES:
+        return None
+    return (f"kernel views of {dtype.name} are not supported (supported: "
+            f"{', '.join(d.name for d in VIEW_DTYPES)})")
+
+
 class Tile:
     """`Tile[rows, cols]` (f32) or `Tile[rows, cols, dtype]`."""
 
@@ -71,6 +85,9 @@ class Tile:
             raise TypeError("Tile[rows, cols] or Tile[rows, cols, dtype] with "
                             "positive int rows and cols")
         dtype = as_dtype(params[2]) if len(params) == 3 else DType.F32
+        reason = check_view_dtype(dtype)
+        if reason:
+            raise TypeError(f"Tile[{params[0]}, {params[1]}, {dtype.name}]: {reason}")
         return typing.Annotated[TileValue, TileSpec(params[0], params[1], dtype)]
 
 

@@ -17,10 +17,10 @@ import inspect
 import typing
 
 from pto_wsp import _session
-from pto_wsp.annotations import Direction, parse_parameter
+from pto_wsp.annotations import Direction, check_view_dtype, parse_parameter
 from pto_wsp.annotations import TileValue as _TileValueType
 from pto_wsp.errors import TraceError
-from pto_wsp.scalars import Scalar, as_index, as_scalar
+from pto_wsp.scalars import Scalar, Symbol, as_index, as_scalar
 from pto_wsp.tensor import Tensor, TensorView
 
 
@@ -192,6 +192,9 @@ class Kernel:
                 f"kernel '{self.__name__}': parameter '{param.name}' is "
                 f"{param.direction.name.title()}[Tile]: pass a tensor view like X[i], got {arg!r}")
         arg.check_window()
+        reason = check_view_dtype(arg.dtype)
+        if reason:
+            raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}': {reason}")
         spec = param.tile
         if spec.rows is not None and arg.shape != (spec.rows, spec.cols):
             raise _session.error(
@@ -224,7 +227,7 @@ class Kernel:
                                          f"is Scalar[{param.dtype.name}], got a tensor")
                 operands.append(("scalar", (param.dtype, arg)))
             else:
-                if isinstance(arg, (Scalar, Tensor, TensorView)):
+                if isinstance(arg, (Scalar, Symbol, Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' is "
                                          "Constexpr: pass a Python value known at trace time")
                 try:

@@ -18,11 +18,31 @@ from pto_wsp.scalars import Scalar
 _FLOAT_ONLY = {"exp", "log", "sqrt", "rsqrt", "recip", "rowmean", "div", "divs"}
 
 
+class _CheckedBuilder:
+    """The session's builder as pto ops use it: a ValueError of the bindings
+    (an unknown predicate or round mode, a value the tile's element type
+    cannot hold, a non-positive shape...) becomes a TraceError at the user's
+    line."""
+
+    def __init__(self, builder):
+        self._builder = builder
+
+    def __getattr__(self, name):
+        method = getattr(self._builder, name)
+
+        def checked(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except ValueError as exc:
+                raise _session.error(str(exc)) from None
+        return checked
+
+
 def _builder():
     session = _session.current("pto ops")
     if session.kind() != "kernel":
         raise _session.error("pto ops can only be used in a @kernel body")
-    return session.at_user()
+    return _CheckedBuilder(session.at_user())
 
 
 def _tile(x, what="operand"):

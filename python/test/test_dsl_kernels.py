@@ -9,8 +9,8 @@ import typing
 import numpy as np
 import pytest
 
-from pto_wsp import (CompileError, Constexpr, DType, In, InOut, Out, Scalar, Tensor, Tile,
-                     TileValue, TraceError, kernel, pto, workload)
+from pto_wsp import (CompileError, Constexpr, Dense, DType, In, InOut, Out, P, Scalar, Symbol,
+                     Tensor, Tile, TileValue, TraceError, kernel, pto, workload)
 from pto_wsp import annotations
 from pto_wsp.annotations import CONSTEXPR, Direction, ScalarSpec, ScalarValue, TileSpec
 
@@ -72,6 +72,12 @@ def test_malformed_annotations_are_type_errors():
         In[int]
 
 
+def test_a_tile_of_an_element_type_views_cannot_have_is_a_type_error():
+    with pytest.raises(TypeError, match=r"Tile\[4, 8, F64\]: kernel views of F64 are not "
+                                        "supported"):
+        Tile[4, 8, DType.F64]
+
+
 def test_a_parameter_without_annotation_is_a_type_error_at_decoration():
     with pytest.raises(TypeError, match="kernel 'bare': parameter 'x' needs an annotation"):
         @kernel
@@ -109,6 +115,8 @@ def test_a_tile_without_direction_and_varargs_are_type_errors():
      r"parameter 'x' is In\[Tile\]: pass a tensor view like X\[i\], got 2.0"),
     ("scalar-tensor", lambda: scale(X[0], Y[0], X[1]),  # scalar-tensor
      r"parameter 's' is Scalar\[F32\], got a tensor"),
+    ("view-dtype", lambda: scale(Tensor(shape=(4, 16), dtype=DType.I64), Y[0], 1.0),  # view-dtype
+     "parameter 'x': kernel views of I64 are not supported"),
 ])
 def test_kernel_call_errors_point_at_the_call(marker, call, message):
     with pytest.raises(TraceError, match=message) as caught:
@@ -117,8 +125,6 @@ def test_kernel_call_errors_point_at_the_call(marker, call, message):
 
 
 def test_constexpr_given_a_run_time_value_is_a_trace_error():
-    from pto_wsp import Dense, P
-
     def body():
         for b in P(Dense[2]()):
             scale(X[b], Y[b], 1.0, b)  # constexpr-runtime
@@ -127,6 +133,8 @@ def test_constexpr_given_a_run_time_value_is_a_trace_error():
                                          "value known at trace time") as caught:
         trace(body)
     assert_at(caught.value, "constexpr-runtime")
+    with pytest.raises(TraceError, match="parameter 'repeat' is Constexpr"):
+        trace(lambda: scale(X[0], Y[0], 1.0, Symbol("repeat")))
 
 
 def test_kernels_and_pto_ops_outside_their_context_are_trace_errors():
@@ -185,6 +193,14 @@ def test_shapes_that_do_not_broadcast_are_a_trace_error():
     (lambda x, y: pto.store(y, pto.add(x, pto.cast(x, I32))), "operands are F32 and I32"),
     (lambda x, y: pto.store(y, pto.select(x, x, x)), "the mask must come from pto.cmp"),
     (lambda x, y: pto.store(y, pto.add(1.0, 2.0)), "needs at least one tile operand"),
+    # what the bindings reject is a TraceError too
+    (lambda x, y: pto.store(y, pto.select(pto.cmp(x, x, "gte"), x, x)),
+     "unknown tile predicate 'gte'"),
+    (lambda x, y: pto.store(y, pto.cast(pto.cast(x, I32, round="nearest"), F32)),
+     "unknown rounding mode 'nearest'"),
+    (lambda x, y: pto.store(y, pto.cast(pto.full((4, 16), 1.5, I32), F32)),
+     "'value' must be a Python int for a tile of i32"),
+    (lambda x, y: pto.store(y, pto.topk(x, 0)[0]), "tile dimensions must be positive"),
 ])
 def test_op_operand_errors(body, message):
     @kernel
