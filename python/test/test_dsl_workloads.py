@@ -376,7 +376,7 @@ def test_an_index_expression_written_twice_is_one_value():
     np.testing.assert_array_equal(y.data, data)
 
 
-# -- the functional forms ---------------------------------------------------------------------------
+# -- the functional forms ------------------------------------------------------------------------
 
 def _mixed_inputs():
     rng = np.random.default_rng(8)
