@@ -74,6 +74,7 @@ class Session:
         self.loops = []               # enclosing loops: (axis, Scalar var, name)
         self.loop_names = set()
         self.kernels = {}             # specialization key -> symbol name
+        self.written = set()          # id() of the Tensors that tasks write
         self.symbols = {}             # symbol name -> (DType, [Symbol objects])
         self.pending_if = None        # the workload.if a P.otherwise may attach to
         self.index_ops = {}           # (op, operand keys) -> (index Scalar, block)

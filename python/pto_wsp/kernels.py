@@ -221,6 +221,8 @@ class Kernel:
                 view = self._check_view(param, arg)
                 key.append((view.shape, view.dtype))
                 operands.append(("view", view))
+                if param.direction is not Direction.IN:
+                    session.written.add(id(view.tensor))
             elif param.kind == "scalar":
                 if isinstance(arg, (Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' "

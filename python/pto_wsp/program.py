@@ -215,7 +215,11 @@ class Program:
         self.cpp = cpp
         self._graph = graph
         self.arch = arch
-        self.arguments = list(workload._session.arguments)
+        session = workload._session
+        self.arguments = list(session.arguments)
+        self._shapes = {id(obj): tuple(session.argument_values[id(obj)].type.shape)
+                        for obj in self.arguments if isinstance(obj, Tensor)}
+        self._written = set(session.written)
         self._symbols = {name: list(objects)
                          for name, (_, objects) in workload._session.symbols.items()}
         self.cache_hit = graph.cache_hit
@@ -262,17 +266,31 @@ class Program:
         return values
 
     def _bind(self):
+        """The run's arguments (arrays and dynamic sizes) and the (array,
+        buffer) pairs to copy back after it: an array that is not C-contiguous
+        or is read-only runs on a copy, written back if the program writes
+        it."""
         args, copies = [], []
         for obj in self.arguments:
             if isinstance(obj, Tensor):
                 data = obj.data
-                if data.dtype != obj.dtype.numpy:
-                    raise ExecutionError(f"{obj!r}: its array now has dtype {data.dtype}")
-                if data.flags.c_contiguous:
+                shape = self._shapes[id(obj)]
+                if data.dtype != obj.dtype.numpy or data.shape != shape:
+                    label = f"tensor {obj.name!r}" if obj.name else "a tensor of the program"
+                    raise ExecutionError(
+                        f"{label} was compiled for a {shape} "
+                        f"{obj.dtype.numpy} array, it now holds a {data.shape} {data.dtype} "
+                        f"one", "PTOWSP_ERR_INVALID")
+                written = id(obj) in self._written
+                if written and not data.flags.writeable:
+                    raise ExecutionError(f"{obj!r} is written by the program but its array "
+                                         f"is read-only", "PTOWSP_ERR_INVALID")
+                if data.flags.c_contiguous and data.flags.writeable:
                     args.append(data)
                 else:
-                    buffer = np.ascontiguousarray(data)
-                    copies.append((data, buffer))
+                    buffer = np.array(data, order="C")
+                    if written:
+                        copies.append((data, buffer))
                     args.append(buffer)
             elif isinstance(obj, DenseDyn):
                 args.append(int(obj.size))

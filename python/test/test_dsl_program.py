@@ -167,11 +167,38 @@ def test_non_contiguous_arrays_are_bound_and_written_back():
     np.testing.assert_allclose(out, data * data)
 
 
-def test_an_array_replaced_with_another_dtype_is_an_execution_error():
+def test_read_only_inputs_are_bound_and_read_only_outputs_rejected():
+    data = np.random.default_rng(5).standard_normal((4, 8)).astype(np.float32)
+    data.flags.writeable = False
+    broadcast = np.broadcast_to(data[:1], (4, 8))          # read-only and not contiguous
+    x, y = Tensor(data=data), Tensor(shape=(4, 8))
+
+    @workload
+    def read_only():
+        square(x, y)
+
+    program = read_only().compile()
+    program.run()
+    np.testing.assert_allclose(y.data, data * data)
+    x.data = broadcast
+    program.run()
+    np.testing.assert_allclose(y.data, broadcast * broadcast)
+    y.data.flags.writeable = False
+    with pytest.raises(ExecutionError, match="is written by the program but its array is "
+                                             "read-only") as caught:
+        program.execute()
+    assert caught.value.status == "PTOWSP_ERR_INVALID"
+
+
+def test_an_array_replaced_with_another_dtype_or_shape_is_an_execution_error():
     traced, _, y = squares()
     program = traced.compile()
     y.data = y.data.astype(np.float64)
-    with pytest.raises(ExecutionError, match="its array now has dtype float64"):
+    with pytest.raises(ExecutionError, match=r"was compiled for a \(4, 4, 8\) float32 array, "
+                                             r"it now holds a \(4, 4, 8\) float64 one"):
+        program.execute()
+    y.data = np.zeros((5, 4, 8), np.float32)
+    with pytest.raises(ExecutionError, match=r"it now holds a \(5, 4, 8\) float32 one"):
         program.execute()
 
 
