@@ -153,6 +153,35 @@ def test_a_symbol_is_a_kernel_scalar_argument_and_a_loop_size():
     np.testing.assert_allclose(y.data, -data)
 
 
+def test_symbol_objects_of_one_name_are_one_symbol():
+    x, y = Tensor(shape=(4, 8)), Tensor(shape=(4, 8))
+    first, second = Symbol("n", DType.I64, 2), Symbol("n", DType.I64, 3)
+
+    @workload
+    def two_objects():
+        for b in P(DenseDyn(first)):
+            scale[b](x[b], y[b], 1.0)
+        with P.when(second > 0):
+            scale(x[3], y[3], 1.0)
+
+    traced = two_objects()
+    assert traced.mlir().count('workload.symbol "n" : i64') == 2
+    program = traced.compile()
+    with pytest.raises(PtoError, match="the Symbol objects named 'n' have different values"):
+        program.execute()
+    program.set_symbol("n", 3)                       # sets both
+    assert (first.value, second.value) == (3, 3)
+    assert program.run().tasks == 3 + 1
+
+    def mixed_types():
+        with P.when(Symbol("m", DType.I64) > Symbol("m", DType.I32)):  # mixed-types
+            pass
+
+    with pytest.raises(TraceError, match="symbol 'm' used with types I64 and I32") as caught:
+        workload(mixed_types)()
+    assert_at(caught.value, "mixed-types")
+
+
 def test_branch_errors_are_trace_errors_at_the_users_line():
     x, y = Tensor(shape=(4, 8)), Tensor(shape=(4, 8))
 
