@@ -7,6 +7,7 @@ Only one session is active at a time (tracing is single-threaded); the
 package's DSL functions find it with `current()`.
 """
 
+import inspect
 import os
 import sys
 
@@ -56,6 +57,20 @@ def error(message):
     """A TraceError at the user's current line."""
     filename, line, _ = user_location()
     return TraceError(message, filename, line)
+
+
+def check_arity(fn, count, what):
+    """A TraceError at the user's line unless `fn` takes `count` positional
+    arguments (what `what` passes it)."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(*range(count))
+    except TypeError:
+        raise error(f"{what} passes {count} value{'s' if count != 1 else ''} to a function "
+                    f"with parameters {signature}") from None
 
 
 class Session:

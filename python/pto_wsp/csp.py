@@ -173,6 +173,7 @@ def consume(channel, fn=None):
         return _Consume(channel)
     variables, close = _open_consume(channel)
     try:
+        _session.check_arity(fn, len(variables), f"consume of channel '{channel.name}'")
         fn(*variables)
     finally:
         close()

@@ -226,6 +226,7 @@ def _loop_form(kind, axis, body):
     loop = _Loop(kind, axes)
     variables, close = _open_loops(kind, loop.axes, names)
     try:
+        _session.check_arity(body, len(variables), "the loop")
         body(*variables)
     finally:
         close()
@@ -249,6 +250,9 @@ def select(axis, body):
 
 def cond(predicate, then, otherwise=None):
     """`then()` if the run-time predicate holds, else `otherwise()`."""
+    for branch in (then, otherwise):
+        if branch is not None:
+            _session.check_arity(branch, 0, "cond()")
     with _When(predicate):
         then()
     if otherwise is not None:
@@ -302,6 +306,8 @@ def sequential(*stages):
     inferred dependencies; wholly under explicit/hybrid dependencies)."""
     if not stages or not all(callable(s) for s in stages):
         raise _session.error("sequential() takes functions (the stages), e.g. lambda: ...")
+    for stage in stages:
+        _session.check_arity(stage, 0, "sequential()")
     loop = _Loop("seq", (Dense(len(stages)),))
     variables, close = _open_loops("seq", loop.axes, ["stage"])
     try:

@@ -140,6 +140,18 @@ def test_csp_trace_errors_point_at_the_users_line():
             workload(body)()
         assert_at(caught.value, marker)
 
+    def consume_arity():
+        ch = Channel("c")
+        producer = process("p").produces(ch).body(lambda: send(ch, 0))
+        consumer = process("q").consumes(ch).body(
+            lambda: consume(ch, lambda t, u: None))  # consume-arity
+        connect([producer, consumer])
+
+    with pytest.raises(TraceError, match=r"consume of channel 'c' passes 1 value to a function "
+                                         r"with parameters \(t, u\)") as caught:
+        workload(consume_arity)()
+    assert_at(caught.value, "consume-arity")
+
     def no_body():
         connect([process("idle")])
 

@@ -502,6 +502,10 @@ def test_functional_form_misuse_is_a_trace_error():
              "3 view arguments, the kernel has 2"),
             (lambda: sequential(1), "sequential\\(\\) takes functions"),
             (lambda: parallel_for(Dense[2](), 3), "the loop body must be a function"),
+            (lambda: parallel_for(Dense[2](), lambda: None),
+             r"the loop passes 1 value to a function with parameters \(\)"),
+            (lambda: cond(Symbol("n") > 0, lambda b: None), r"cond\(\) passes 0 values"),
+            (lambda: sequential(lambda stage: None), r"sequential\(\) passes 0 values"),
             (lambda: combine(1), "combine\\(\\) takes statements")]:
         with pytest.raises(TraceError, match=message):
             workload(body)()
