@@ -233,6 +233,7 @@ def connect(processes, channels=None):
         session.region_kind.append("process")
         try:
             takes_instance = len(inspect.signature(proc.fn).parameters) > 0
+            _session.check_arity(proc.fn, int(takes_instance), f"process '{proc.name}'")
             proc.fn(instance) if takes_instance else proc.fn()
         finally:
             session.region_kind.pop()

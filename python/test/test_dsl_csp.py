@@ -159,7 +159,12 @@ def test_csp_trace_errors_point_at_the_users_line():
         with P.pipe():
             pass
 
+    def two_parameters():
+        connect([process("busy").body(lambda instance, extra: None)])
+
     for body, message in [(no_body, "process 'idle' has no body"),
+                          (two_parameters, r"process 'busy' passes 1 value to a function "
+                                           r"with parameters \(instance, extra\)"),
                           (empty_pipe, "no process was created in the block")]:
         with pytest.raises(TraceError, match=message):
             workload(body)()
