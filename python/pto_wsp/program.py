@@ -112,7 +112,8 @@ class Workload:
         return self._with(**changes)
 
     def streams(self, n):
-        """`n` streams; set stream_by(key) too (task -> stream key(t) mod n)."""
+        """`n` streams; set stream_by(key) too: a task runs on stream key(t),
+        which must be in [0, n) on cpu_sim."""
         if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
             raise ValueError(f"streams needs a positive stream count, got {n!r}")
         return self._with(streams=n)

@@ -73,7 +73,7 @@ class DispatchPolicy:
 
     @staticmethod
     def dispatch_by(key):
-        """Scheduler key(t) mod S (custom)."""
+        """Scheduler key(t) (custom), which must be in [0, S) on cpu_sim."""
         return DispatchPolicy("custom", None, _callable(key, "dispatch_by"))
 
     custom = dispatch_by
