@@ -258,12 +258,13 @@ class Program:
         """{name: value} of the program's symbols, as the next run reads them."""
         values = {}
         for name, objects in self._symbols.items():
-            distinct = {repr(symbol.value) for symbol in objects}
-            if len(distinct) > 1:
+            value = objects[0].value
+            if any(symbol.value != value for symbol in objects):
+                listed = ", ".join(repr(symbol.value) for symbol in objects)
                 raise PtoError(f"the Symbol objects named '{name}' have different values "
-                               f"({', '.join(sorted(distinct))}): set one value with "
+                               f"({listed}): set one value with "
                                f"program.set_symbol('{name}', value)")
-            values[name] = objects[0].value
+            values[name] = value
         return values
 
     def _bind(self):
