@@ -1,4 +1,4 @@
-"""Global tensors, their views, axes and run-time symbols.
+"""Global tensors, their views and the axes loops iterate over.
 
 A `Tensor` wraps a NumPy array; when a workload uses it, it becomes one of
 the workload's tensor arguments and its array is bound automatically when the
