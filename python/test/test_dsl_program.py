@@ -10,7 +10,7 @@ import pytest
 
 import pto_wsp
 from pto_wsp import (CompileError, Dense, DenseDyn, DType, ExecutionError, In, InOut, Out, P,
-                     PtoError, Ragged, Tensor, Tile, kernel, pto, workload)
+                     PtoError, Ragged, Tensor, Tile, kernel, pto, slot_load, workload)
 
 F32 = DType.F32
 
@@ -243,3 +243,21 @@ def test_a_dynamic_axis_beyond_the_tensor_raises_out_of_bounds():
     program.set_symbol(n, 5)
     with pytest.raises(ExecutionError, match=r"PTOWSP_ERR_OUT_OF_BOUNDS.*task 4, coords \(4\)"):
         program.run()
+
+
+def test_a_slot_load_beyond_the_tensor_raises_out_of_bounds():
+    data = np.ones((4, 4, 8), np.float32)
+    x, y = Tensor(data=data), Tensor(shape=data.shape)
+    counts = Tensor(data=np.array([1, 1, 1], np.int32))
+
+    @workload
+    def slotted():
+        for i in P(Dense[4]()):
+            with P.when(slot_load(counts, i) > 0):
+                square[i](x[i], y[i])
+
+    program = slotted().compile()
+    with pytest.raises(ExecutionError, match=r"ptowsp_load_i64: index \[3\] is out of bounds") \
+            as caught:
+        program.run()
+    assert caught.value.status == "PTOWSP_ERR_OUT_OF_BOUNDS"
