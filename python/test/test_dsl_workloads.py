@@ -3,6 +3,8 @@ ragged and sparse axes bound automatically, symbols and slots rebound
 without recompiling, index arithmetic, the functional forms, and the
 trace-time errors of workload bodies."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -255,7 +257,7 @@ def test_workload_structure_errors():
 
 # -- dynamic, ragged and sparse axes -----------------------------------------------------------
 
-def test_dense_dyn_is_bound_automatically_and_rebound_without_recompiling():
+def test_dense_dyn_is_bound_automatically_and_rebound_without_recompiling(tmp_path):
     data = rows((8, 8), 3)
     x, y = Tensor(data=data), Tensor(shape=(8, 8))
     n = DenseDyn(3)
@@ -268,14 +270,14 @@ def test_dense_dyn_is_bound_automatically_and_rebound_without_recompiling():
     traced = dynamic()
     assert "workload.workload @dynamic(%arg0: index" in traced.mlir()
     assert "workload.dense_dyn %arg0" in traced.mlir()
-    program = traced.compile()
-    graph = program._graph
+    program = traced.compile(cache_dir=str(tmp_path))
+    cached = sorted(os.listdir(tmp_path))
     assert program.run().tasks == 3
     program.set_symbol(n, 5)
     assert n.size == 5 and program.run().tasks == 5
     n.size = 8
     assert program.run().tasks == 8
-    assert program._graph is graph                   # the same compiled library ran
+    assert sorted(os.listdir(tmp_path)) == cached    # nothing was compiled again
     np.testing.assert_allclose(y.data, 2 * data)
     with pytest.raises(PtoError, match="not a run-time bound axis"):
         program.set_symbol(DenseDyn(4), 4)
