@@ -34,6 +34,9 @@ static DialectRegistry makeRegistry() {
 
 PyContext::PyContext() : context(makeRegistry()) {
   context.loadAllAvailableDialects();
+  // Diagnostics name the user's source line; the IR dump MLIR would attach
+  // to each of them ("see current operation") is noise for a Python user.
+  context.printOpOnDiagnostic(false);
 }
 
 bool isScalarType(Type type) {

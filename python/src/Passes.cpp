@@ -52,6 +52,7 @@ std::string translateCpuSimText(const std::string &source,
   ptowsp::registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  context.printOpOnDiagnostic(false);
   DiagnosticCollector diagnostics(context);
 
   llvm::SourceMgr sourceMgr;
