@@ -89,7 +89,8 @@ def Schedule_DispatchOp : Schedule_KeyedKnobOp<"dispatch"> {
       data, together);
     * `work_steal`: round-robin, and an idle scheduler takes tasks queued at
       another;
-    * `custom`: the key is the scheduler index (`key mod S`).
+    * `custom`: the key is the scheduler index; a key outside `[0, S)` fails
+      the run with an error naming it.
 
     `hash`, `affinity` and `custom` carry a key region; the others do not.
 
@@ -216,8 +217,9 @@ def Schedule_StartOp : Schedule_KnobOp<"start"> {
 def Schedule_StreamsOp : Schedule_KnobOp<"streams"> {
   let summary = "the number of in-order streams tasks are assigned to";
   let description = [{
-    Requires `schedule.stream_by`, which assigns each task to stream
-    `key mod count`. The tasks of one stream run in generation order (each
+    Requires `schedule.stream_by`, whose key is the task's stream; it must
+    lie in `[0, count)` (a key outside fails the run with an error naming
+    it). The tasks of one stream run in generation order (each
     after the previous task of its stream, as on a CUDA stream); tasks of
     different streams are ordered only by their data dependencies.
 
@@ -233,7 +235,8 @@ def Schedule_StreamsOp : Schedule_KnobOp<"streams"> {
 def Schedule_StreamByOp : Schedule_KeyedKnobOp<"stream_by"> {
   let summary = "the key that assigns a task to a stream";
   let description = [{
-    Requires `schedule.streams`; the stream of a task is `key mod count`.
+    Requires `schedule.streams`; the stream of a task is its key, in
+    `[0, count)`.
 
     ```mlir
     schedule.stream_by {
