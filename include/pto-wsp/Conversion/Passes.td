@@ -101,7 +101,10 @@ def ConvertTaskGraphToEmitC : Pass<"convert-taskgraph-to-emitc", "::mlir::Module
     `ptowsp_graph_g_config(ptowsp_config *)`, which writes the graph's
     schedule into a runtime configuration. Requires the kernels to be in
     the same module (their cycle estimates and entry points come from
-    `-convert-tile-to-emitc`).
+    `-convert-tile-to-emitc`). `index` becomes `size_t`: signed index ops
+    compute on `ptrdiff_t`, and arith ops without a C++ operator
+    (`floordivsi`, `ceildivsi`, `minsi`, `maxsi`, ...) are expanded first
+    with the upstream arith expansions.
 
     ```mlir
     emitc.func @ptowsp_graph_g(%rt: !emitc.ptr<!emitc.opaque<"ptowsp_runtime">>, ...) -> i32

@@ -17,10 +17,12 @@
 
 #include "mlir/Conversion/ArithToEmitC/ArithToEmitC.h"
 #include "mlir/Conversion/SCFToEmitC/SCFToEmitC.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
 #include "mlir/Dialect/EmitC/Transforms/TypeConversions.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "llvm/Support/FormatVariadic.h"
 
 namespace ptowsp {
@@ -207,8 +209,9 @@ struct SymbolLowering : OpConversionPattern<RuntimeSymbolOp> {
   }
 };
 
-/// arith.divui / arith.remui on index -> C++ / and % on size_t, which is
-/// unsigned (the upstream arith lowering handles integers only).
+/// arith.divui / remui / andi / ori / xori on index -> C++ /, %, &, |, ^ on
+/// size_t, which is unsigned (the upstream arith lowering handles integers
+/// only).
 template <typename ArithOp, typename EmitCOp>
 struct UnsignedIndexLowering : OpConversionPattern<ArithOp> {
   using OpConversionPattern<ArithOp>::OpConversionPattern;
@@ -220,6 +223,31 @@ struct UnsignedIndexLowering : OpConversionPattern<ArithOp> {
     rewriter.replaceOpWithNewOp<EmitCOp>(
         op, this->getTypeConverter()->convertType(op.getType()),
         adaptor.getLhs(), adaptor.getRhs());
+    return success();
+  }
+};
+
+/// arith.divsi / arith.remsi on index -> C++ / and % on ptrdiff_t, cast back
+/// to size_t. The upstream lowering divides the size_t operands as they are,
+/// which is unsigned division: wrong for negative values. Registered with a
+/// higher benefit than the upstream pattern, which also matches.
+template <typename ArithOp, typename EmitCOp>
+struct SignedIndexLowering : OpConversionPattern<ArithOp> {
+  using OpConversionPattern<ArithOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ArithOp op, typename ArithOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!op.getType().isIndex())
+      return failure();
+    Location loc = op.getLoc();
+    Type signedType = emitc::PtrDiffTType::get(rewriter.getContext());
+    Value result =
+        EmitCOp::create(rewriter, loc, signedType,
+                        castTo(rewriter, loc, adaptor.getLhs(), signedType),
+                        castTo(rewriter, loc, adaptor.getRhs(), signedType));
+    rewriter.replaceOp(
+        op, castTo(rewriter, loc, result,
+                   this->getTypeConverter()->convertType(op.getType())));
     return success();
   }
 };
@@ -407,9 +435,15 @@ void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
                SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering,
                UnsignedIndexLowering<arith::DivUIOp, emitc::DivOp>,
                UnsignedIndexLowering<arith::RemUIOp, emitc::RemOp>,
+               UnsignedIndexLowering<arith::AndIOp, emitc::BitwiseAndOp>,
+               UnsignedIndexLowering<arith::OrIOp, emitc::BitwiseOrOp>,
+               UnsignedIndexLowering<arith::XOrIOp, emitc::BitwiseXorOp>,
                ChannelLowering, SendLowering, RecvLowering, CloseLowering,
                PipelineLowering>(
       converter, patterns.getContext());
+  patterns.add<SignedIndexLowering<arith::DivSIOp, emitc::DivOp>,
+               SignedIndexLowering<arith::RemSIOp, emitc::RemOp>>(
+      converter, patterns.getContext(), /*benefit=*/2);
 }
 
 //===----------------------------------------------------------------------===//
@@ -435,6 +469,8 @@ struct ConvertTaskGraphToEmitCPass
     for (GraphOp graph : graphs)
       if (failed(checkSupported(graph)))
         return signalPassFailure();
+    for (GraphOp graph : graphs)
+      expandArith(graph);
 
     OpBuilder builder(module.getContext());
     builder.setInsertionPointToStart(module.getBody());
@@ -501,6 +537,16 @@ struct ConvertTaskGraphToEmitCPass
       return graph.emitOpError("timing 'batched' is not supported by target "
                                "cpu_sim");
     return success();
+  }
+
+  /// Rewrites the arith ops that have no C++ operator (floordivsi,
+  /// ceildivsi, ceildivui, min/max) into ones that have, with the upstream
+  /// expansions (whose results need no further expansion). A single walk:
+  /// nothing else is folded or erased.
+  void expandArith(GraphOp graph) {
+    RewritePatternSet patterns(&getContext());
+    arith::populateArithExpandOpsPatterns(patterns);
+    walkAndApplyPatterns(graph, std::move(patterns));
   }
 
   /// Replaces `graph` by a static body function taking (runtime, context),
