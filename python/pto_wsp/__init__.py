@@ -10,7 +10,7 @@ CSP) are traced into MLIR through the project's own bindings (_pto_wsp);
 Program. See docs/python.md.
 """
 
-from pto_wsp import _pto_wsp
+from pto_wsp import _pto_wsp, _session
 from pto_wsp import pto
 from pto_wsp.annotations import Constexpr, In, InOut, Out, Scalar, Tile
 from pto_wsp.csp import Channel, connect, consume, process, replicate, send
@@ -44,7 +44,5 @@ def translate_cpu_sim(source, filename="<string>", arch="a2a3", schedule=""):
     Raises CompileError with every diagnostic ("file:line:col: error: ...")
     when parsing, verification or a pass fails.
     """
-    try:
+    with _session.compile_errors():
         return _pto_wsp.translate_cpu_sim_text(source, filename, arch, schedule)
-    except _pto_wsp.CompileFailure as failure:
-        raise CompileError(str(failure)) from None

@@ -8,11 +8,12 @@ package's DSL functions find it with `current()`.
 """
 
 import inspect
+import contextlib
 import os
 import sys
 
 from pto_wsp import _pto_wsp
-from pto_wsp.errors import TraceError
+from pto_wsp.errors import CompileError, TraceError
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _context = None
@@ -53,6 +54,16 @@ def user_location():
     return (frame.f_code.co_filename, line, column)
 
 
+@contextlib.contextmanager
+def compile_errors():
+    """Raises the bindings' CompileFailure as a CompileError (the diagnostics
+    with their locations are its message)."""
+    try:
+        yield
+    except _pto_wsp.CompileFailure as failure:
+        raise CompileError(str(failure)) from None
+
+
 def error(message):
     """A TraceError at the user's current line."""
     filename, line, _ = user_location()
@@ -82,7 +93,6 @@ class Session:
         self.builder = _pto_wsp.Builder(self.context)
         self.builder.set_insertion_point_to_end(self.module.body)
         # Workload state (set by the workload tracer).
-        self.workload_op = None
         self.entry = None
         self.arguments = []           # objects bound at run time, in order
         self.argument_values = {}     # id(object) -> block argument Value

@@ -19,10 +19,6 @@ from pto_wsp.tensor import DenseDyn, Tensor
 TARGETS = ("cpu_sim", "ascend", "aie")
 
 
-def _compile_error(failure):
-    return CompileError(str(failure))
-
-
 class WorkloadDef:
     """A @workload function; calling it (with its Python arguments, if any)
     traces it and returns a Workload."""
@@ -39,7 +35,6 @@ class WorkloadDef:
             code = self.fn.__code__
             builder.set_loc(code.co_filename, code.co_firstlineno, 1)
             op = builder.create_workload(self.name, [])
-            session.workload_op = op
             session.entry = op.region(0).blocks[0]
             builder.set_insertion_point_to_end(session.entry)
             session.region_kind.append("workload")
@@ -50,10 +45,8 @@ class WorkloadDef:
                                      "returns nothing (its tasks write tensors)")
             builder.set_loc(code.co_filename, code.co_firstlineno, 1)
             builder.finish_workload(op)
-            try:
+            with _session.compile_errors():
                 session.module.verify()
-            except _pto_wsp.CompileFailure as failure:
-                raise _compile_error(failure) from None
         return Workload(session, self.name)
 
 
@@ -142,11 +135,8 @@ class Workload:
                 op.erase()
 
     def _emit_schedule(self):
-        with self._session:
-            try:
-                return _schedule.emit(self._session, self.name, self.spec)
-            except _pto_wsp.CompileFailure as failure:
-                raise _compile_error(failure) from None
+        with self._session, _session.compile_errors():
+            return _schedule.emit(self._session, self.name, self.spec)
 
     # -- compile -----------------------------------------------------------------------
     def compile(self, target="cpu_sim", arch="a2a3", cache_dir=None):
@@ -164,16 +154,13 @@ class Workload:
         if not self.spec.is_default():
             op, schedule_name = self._emit_schedule()
         try:
-            cpp = _pto_wsp.translate_cpu_sim(self._session.module, arch, schedule_name)
-        except _pto_wsp.CompileFailure as failure:
-            raise _compile_error(failure) from None
+            with _session.compile_errors():
+                cpp = _pto_wsp.translate_cpu_sim(self._session.module, arch, schedule_name)
         finally:
             if op is not None:
                 op.erase()
-        try:
+        with _session.compile_errors():
             graph = _pto_wsp.CompiledGraph(cpp, self.name, cache_dir or "")
-        except _pto_wsp.CompileFailure as failure:
-            raise _compile_error(failure) from None
         return Program(self, cpp, graph, arch)
 
 

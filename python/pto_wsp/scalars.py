@@ -353,35 +353,22 @@ def _index_op(op, a, b):
 
 
 def _emit(builder, op, lhs, rhs):
-    """`lhs op rhs` as arith ops, with Python's semantics for `//` and `%`
-    (floor division, a remainder of the divisor's sign): "floordivsi" and
-    "floormodsi" are composed of divsi, remsi, cmpi and select, as are
-    "minsi" and "maxsi" (cpu_sim lowers no arith.floordivsi, minsi, maxsi).
-    Index division runs on i64 (cpu_sim holds index values unsigned)."""
-    if op in ("minsi", "maxsi"):
-        first = builder.create_cmpi("slt" if op == "minsi" else "sgt", lhs, rhs)
-        return builder.create_select(first, lhs, rhs)
-    if op not in ("floordivsi", "floormodsi"):
+    """`lhs op rhs` as arith ops, with Python's semantics for `//` and `%`:
+    `//` is arith.floordivsi; "floormodsi" (`%`, a remainder of the
+    divisor's sign) is arith.remsi corrected where the signs differ. The
+    cpu_sim lowering keeps the signed meaning of these ops on index values."""
+    if op != "floormodsi":
         return getattr(builder, "create_" + op)(lhs, rhs)
-    if lhs.type.is_index():
-        i64 = builder.int_type(64)
-        result = _emit(builder, op, builder.create_index_cast(lhs, i64),
-                       builder.create_index_cast(rhs, i64))
-        return builder.create_index_cast(result, builder.index_type())
-    zero = builder.create_constant_int(0, lhs.type)
+    zero = (builder.create_constant_index(0) if lhs.type.is_index()
+            else builder.create_constant_int(0, lhs.type))
     remainder = builder.create_remsi(lhs, rhs)
     # remsi takes the dividend's sign; a nonzero remainder whose sign differs
-    # from the divisor's means the floored quotient is one less.
+    # from the divisor's needs the divisor added.
     adjust = builder.create_andi(
         builder.create_cmpi("ne", remainder, zero),
         builder.create_xori(builder.create_cmpi("slt", remainder, zero),
                             builder.create_cmpi("slt", rhs, zero)))
-    if op == "floormodsi":
-        return builder.create_select(adjust, builder.create_addi(remainder, rhs), remainder)
-    quotient = builder.create_divsi(lhs, rhs)
-    return builder.create_select(
-        adjust, builder.create_subi(quotient, builder.create_constant_int(1, lhs.type)),
-        quotient)
+    return builder.create_select(adjust, builder.create_addi(remainder, rhs), remainder)
 
 
 def _encloses(outer, block):
