@@ -9,6 +9,7 @@ package's DSL functions find it with `current()`.
 
 import inspect
 import contextlib
+import functools
 import os
 import sys
 
@@ -37,6 +38,13 @@ def user_frame():
     return frame
 
 
+@functools.lru_cache(maxsize=None)
+def _positions(code):
+    """The (line, end line, column, end column) of each instruction of a
+    code object, computed once per code object (every op built asks)."""
+    return list(code.co_positions())
+
+
 def user_location():
     """(filename, line, column) of the user's code being traced."""
     frame = user_frame()
@@ -44,7 +52,7 @@ def user_location():
         return ("<unknown>", 0, 0)
     line, column = frame.f_lineno, 0
     try:
-        positions = list(frame.f_code.co_positions())[frame.f_lasti // 2]
+        positions = _positions(frame.f_code)[frame.f_lasti // 2]
         if positions[0] is not None:
             line = positions[0]
         if positions[2] is not None:
