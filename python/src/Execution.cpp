@@ -11,7 +11,6 @@
 #include "pto-wsp/Target/CpuSim/Graph.h"
 #include "pto-wsp/Target/CpuSim/Runner.h"
 
-#include "llvm/ADT/STLExtras.h"
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -42,8 +41,7 @@ struct ExecutionFailure : std::runtime_error {
 struct BoundArguments {
   std::vector<ptowsp_graph_arg> args;
   std::vector<py::array> arrays;
-  std::vector<ptowsp_symbol> symbols;
-  std::vector<std::string> symbolNames;
+  std::vector<SymbolValue> symbols;
 };
 
 /// A tensor argument: the array's own buffer, used in place.
@@ -119,28 +117,18 @@ BoundArguments bindArguments(const py::sequence &args,
     }
   }
 
-  // As pto-wsp-run binds them: both fields filled, the graph reads the one
-  // of the symbol's type.
   for (auto [key, value] : symbols) {
     if (!py::isinstance<py::str>(key))
       throw py::type_error("symbol names must be strings");
     std::string name = key.cast<std::string>();
     std::string where = "symbol '" + name + "'";
-    ptowsp_symbol symbol{};
-    if (std::optional<int64_t> integer = getInteger(value, where)) {
-      symbol.i64 = *integer;
-      symbol.f64 = static_cast<double>(*integer);
-    } else if (std::optional<double> real = getFloat(value)) {
-      symbol.f64 = *real;
-      symbol.i64 = static_cast<int64_t>(*real);
-    } else {
+    if (std::optional<int64_t> integer = getInteger(value, where))
+      bound.symbols.push_back(SymbolValue::integer(std::move(name), *integer));
+    else if (std::optional<double> real = getFloat(value))
+      bound.symbols.push_back(SymbolValue::real(std::move(name), *real));
+    else
       throw py::type_error(where + ": expected an int or a float");
-    }
-    bound.symbols.push_back(symbol);
-    bound.symbolNames.push_back(std::move(name));
   }
-  for (auto [symbol, name] : llvm::zip(bound.symbols, bound.symbolNames))
-    symbol.name = name.c_str();
   return bound;
 }
 

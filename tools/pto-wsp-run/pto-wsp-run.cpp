@@ -307,24 +307,18 @@ int main(int argc, char **argv) {
       return fail("argument " + position + " expects an integer, got '" + text + "'");
     }
   }
-  std::vector<ptowsp_symbol> symbolValues;
-  std::vector<std::string> symbolNames;
-  symbolNames.reserve(symbols.size());
+  std::vector<cpusim::SymbolValue> symbolValues;
   for (const std::string &entry : symbols) {
     auto [symbol, value] = llvm::StringRef(entry).split('=');
-    ptowsp_symbol bound{};
-    symbolNames.push_back(symbol.str());
-    if (value.getAsInteger(10, bound.i64)) {
-      if (value.getAsDouble(bound.f64))
-        return fail("--symbol expects NAME=NUMBER, got '" + entry + "'");
-      bound.i64 = static_cast<int64_t>(bound.f64);
-    } else {
-      bound.f64 = static_cast<double>(bound.i64);
-    }
-    symbolValues.push_back(bound);
+    int64_t integer;
+    double real;
+    if (!value.getAsInteger(10, integer))
+      symbolValues.push_back(cpusim::SymbolValue::integer(symbol.str(), integer));
+    else if (!value.getAsDouble(real))
+      symbolValues.push_back(cpusim::SymbolValue::real(symbol.str(), real));
+    else
+      return fail("--symbol expects NAME=NUMBER, got '" + entry + "'");
   }
-  for (auto [bound, symbolName] : llvm::zip(symbolValues, symbolNames))
-    bound.name = symbolName.c_str();
 
   // Run.
   cpusim::RunOptions runOptions;

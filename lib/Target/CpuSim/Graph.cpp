@@ -110,7 +110,7 @@ RunStatistics collectStatistics(ptowsp_runtime *runtime,
 Expected<RunStatistics>
 ptowsp::cpusim::runGraph(const LoadedGraph &graph, const RunOptions &options,
                          llvm::ArrayRef<ptowsp_graph_arg> args,
-                         llvm::ArrayRef<ptowsp_symbol> symbols) {
+                         llvm::ArrayRef<SymbolValue> symbols) {
   // The runtime configuration: the machine from the architecture file, the
   // policies from the schedule (the graph's config function), host settings
   // from the caller.
@@ -141,11 +141,14 @@ ptowsp::cpusim::runGraph(const LoadedGraph &graph, const RunOptions &options,
         created,
         std::string("invalid runtime configuration: ") + ptowsp_create_error());
 
+  std::vector<ptowsp_symbol> bound;
+  for (const SymbolValue &symbol : symbols)
+    bound.push_back({symbol.name.c_str(), symbol.f64, symbol.i64});
   char error[1024] = "";
   ptowsp_graph_context context{
-      args.data(),    static_cast<int32_t>(args.size()),
-      symbols.data(), static_cast<int32_t>(symbols.size()),
-      error,          sizeof(error)};
+      args.data(),  static_cast<int32_t>(args.size()),
+      bound.data(), static_cast<int32_t>(bound.size()),
+      error,        sizeof(error)};
   int32_t status = graph.getGraphFunction()(handle.runtime, &context);
   // Finish even after a failed orchestration: it waits for the tasks already
   // submitted, which may still be using the caller's buffers.

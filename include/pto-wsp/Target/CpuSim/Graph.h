@@ -128,6 +128,20 @@ private:
   std::string message;
 };
 
+/// The value of a run-time symbol. The graph reads the field of the
+/// symbol's type, so both hold the value.
+struct SymbolValue {
+  std::string name;
+  int64_t i64 = 0;
+  double f64 = 0;
+  static SymbolValue integer(std::string name, int64_t value) {
+    return {std::move(name), value, static_cast<double>(value)};
+  }
+  static SymbolValue real(std::string name, double value) {
+    return {std::move(name), static_cast<int64_t>(value), value};
+  }
+};
+
 /// Runs the graph once on a fresh runtime with `args` (one per graph
 /// argument, in signature order; tensors are used in place) and `symbols`.
 /// Failures of the runtime are RunFailure; an unknown architecture is a
@@ -135,7 +149,7 @@ private:
 llvm::Expected<RunStatistics> runGraph(const LoadedGraph &graph,
                                        const RunOptions &options,
                                        llvm::ArrayRef<ptowsp_graph_arg> args,
-                                       llvm::ArrayRef<ptowsp_symbol> symbols);
+                                       llvm::ArrayRef<SymbolValue> symbols);
 
 } // namespace ptowsp::cpusim
 
