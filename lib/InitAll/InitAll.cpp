@@ -42,5 +42,7 @@ void ptowsp::registerAllPasses() {
   registerConvertTileToEmitC();
   registerConvertWorkloadToTaskGraph();
   registerConvertTaskGraphToEmitC();
+  registerConvertTaskGraphToAscend();
+  registerConvertTileToAscend();
   registerPipelines();
 }

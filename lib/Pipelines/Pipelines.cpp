@@ -12,8 +12,8 @@
 
 using namespace mlir;
 
-void ptowsp::buildCpuSimPipeline(OpPassManager &pm,
-                                 const CpuSimPipelineOptions &options) {
+void ptowsp::buildTaskGraphPipeline(OpPassManager &pm,
+                                    const TaskGraphPipelineOptions &options) {
   pm.addNestedPass<workload::WorkloadOp>(workload::createWorkloadVerifyBounds());
   pm.addNestedPass<workload::WorkloadOp>(csp::createCSPVerifyDeadlockFree());
   pm.addPass(workload::createWorkloadInferAccess());
@@ -23,15 +23,42 @@ void ptowsp::buildCpuSimPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   pm.addPass(tile::createTilePlanBuffers({options.arch}));
   pm.addPass(tile::createTileEstimateCycles({options.arch}));
+}
+
+void ptowsp::buildCpuSimPipeline(OpPassManager &pm,
+                                 const CpuSimPipelineOptions &options) {
+  buildTaskGraphPipeline(pm, options);
   // Graphs first: they are verified against the tile kernels, which the
   // second lowering replaces.
   pm.addPass(createConvertTaskGraphToEmitC());
   pm.addPass(createConvertTileToEmitC());
 }
 
+void ptowsp::buildAscendPipeline(OpPassManager &pm,
+                                 const AscendPipelineOptions &options) {
+  TaskGraphPipelineOptions front;
+  front.arch = options.arch;
+  front.schedule = options.schedule;
+  buildTaskGraphPipeline(pm, front);
+  // Orchestration first, for the same reason as cpu_sim: it reads the
+  // kernels' signatures and core types.
+  pm.addPass(createConvertTaskGraphToAscend({options.runtime}));
+  pm.addPass(createConvertTileToAscend({options.runtime}));
+}
+
 void ptowsp::registerPipelines() {
+  PassPipelineRegistration<TaskGraphPipelineOptions>(
+      "pto-wsp-taskgraph",
+      "lower workloads and schedules to task graphs and plan the kernels "
+      "(the target-independent front of every target)",
+      buildTaskGraphPipeline);
   PassPipelineRegistration<CpuSimPipelineOptions>(
       "pto-wsp-cpu-sim",
       "lower workloads, schedules and tile kernels to EmitC for cpu_sim",
       buildCpuSimPipeline);
+  PassPipelineRegistration<AscendPipelineOptions>(
+      "pto-wsp-ascend",
+      "lower workloads, schedules and tile kernels to EmitC files of a "
+      "pto-runtime tree (orchestration + PTO-ISA kernels)",
+      buildAscendPipeline);
 }

@@ -169,6 +169,7 @@ int main(int argc, char **argv) {
 
   DialectRegistry registry;
   registerAllDialects(registry);
+  registerAllTargets();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
@@ -209,7 +210,7 @@ int main(int argc, char **argv) {
   std::string cpp;
   {
     llvm::raw_string_ostream stream(cpp);
-    CpuSimPipelineOptions options;
+    TargetOptions options;
     options.arch = archName;
     options.schedule = scheduleName;
     if (failed(translateToCpuSim(*module, stream, options)))

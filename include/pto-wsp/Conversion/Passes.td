@@ -113,4 +113,79 @@ def ConvertTaskGraphToEmitC : Pass<"convert-taskgraph-to-emitc", "::mlir::Module
   let dependentDialects = ["::mlir::emitc::EmitCDialect"];
 }
 
+def ConvertTaskGraphToAscend : Pass<"convert-taskgraph-to-ascend", "::mlir::ModuleOp"> {
+  let summary = "lower task-generation programs to pto-runtime orchestration C++";
+  let description = [{
+    Each `taskgraph.graph @g` becomes an `emitc.file
+    "orchestration/g.cpp"` holding pto-runtime orchestration code; the
+    graph's loops stay C++ loops (the generated size does not depend on trip
+    counts). With `runtime=tensormap_and_ringbuffer` (PTO2, the default)
+    the file defines `aicpu_orchestration_config` and
+    `aicpu_orchestration_entry`, every submission is one
+    `rt_submit_aiv_task`/`rt_submit_aic_task` with its views added as
+    inputs, outputs or in-outs, and dependencies are left to pto-runtime's
+    TensorMap; a `taskgraph.scope` becomes a `PTO2_SCOPE_GUARD` block. With
+    `runtime=host_build_graph` it defines `build_g(OrchestrationRuntime *,
+    const ChipStorageTaskArgs &)`, which copies the tensors to the device,
+    adds every task with `add_task` and every dependency (the region
+    overlaps cpu_sim infers in `overlap` mode) with `add_successor`. The
+    helpers both call are in runtime/include/pto-wsp/ascend.
+
+    Kernels get func ids in the order of the module; each submitted kernel
+    gets `ascend.func_id` and `ascend.core` (`aiv` or `aic`) for
+    `-convert-tile-to-ascend`. Kernel arguments are the views first, then
+    the scalars, then one row stride per view (elements).
+    What pto-runtime cannot express is rejected with a diagnostic naming
+    the construct: CSP channels and processes, slot loads of tensors that
+    tasks write, waits, explicit dependencies, mixed cube/vector kernels,
+    and every schedule knob except `dispatch round_robin(n)` (n scheduler
+    threads), the task window size (PTO2's task ring) and `deps`
+    exact/overlap.
+
+    ```mlir
+    emitc.file "orchestration/g.cpp" {
+      emitc.include "ptowsp_pto2.h"
+      emitc.func @aicpu_orchestration_entry(%args: !emitc.opaque<"const ChipStorageTaskArgs &">) ...
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+  let options = [
+    Option<"runtime", "runtime", "std::string",
+           /*default=*/"\"tensormap_and_ringbuffer\"",
+           "pto-runtime flavour: tensormap_and_ringbuffer or host_build_graph">
+  ];
+}
+
+def ConvertTileToAscend : Pass<"convert-tile-to-ascend", "::mlir::ModuleOp"> {
+  let summary = "lower tile kernels to PTO-ISA C++ kernel sources";
+  let description = [{
+    Each `tile.kernel` with an `ascend.func_id` (given by
+    `-convert-taskgraph-to-ascend`) becomes an `emitc.file
+    "kernels/<aiv|aic>/<name>.cpp"` defining
+    `extern "C" __aicore__ void kernel_entry(__gm__ int64_t *args)`: the
+    arguments become `GlobalTensor`s (views) and scalars, every tile a
+    `pto::Tile` bound with `TASSIGN` to the offset `-tile-plan-buffers`
+    chose, every operation the PTO-ISA instruction it is (`TLOAD`, `TADD`,
+    `TROWEXPANDMUL`, `TMATMUL`, `TSTORE`, ...), with `set_flag`/`wait_flag`
+    between consecutive instructions of different pipes and the pipe
+    drained at the end. Cube operands are loaded into L1 (`TileType::Mat`)
+    and moved to `Left`/`Right`; products live in `Acc`. Kernels without a
+    func id are dropped (nothing submits them).
+    ```mlir
+    emitc.file "kernels/aiv/add.cpp" {
+      emitc.include <"pto/pto-inst.hpp">
+      emitc.func @kernel_entry(%args: !emitc.opaque<"__gm__ int64_t *">) ...
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+  let options = [
+    Option<"runtime", "runtime", "std::string",
+           /*default=*/"\"tensormap_and_ringbuffer\"",
+           "how kernels receive views: PTO2 Tensor descriptors "
+           "(tensormap_and_ringbuffer) or device addresses (host_build_graph)">
+  ];
+}
+
 #endif // PTOWSP_CONVERSION_PASSES

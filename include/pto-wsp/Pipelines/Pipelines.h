@@ -1,7 +1,8 @@
 //===- Pipelines.h - the project's pass pipelines -----------------*- C++ -*-===//
 //
 // One builder function per pipeline, shared by pto-wsp-opt (as registered
-// pipelines), pto-wsp-translate and the Python bindings.
+// pipelines), the targets (lib/Target) and through them pto-wsp-translate,
+// pto-wsp-run and the Python bindings.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,8 +14,9 @@
 
 namespace ptowsp {
 
-struct CpuSimPipelineOptions
-    : public mlir::PassPipelineOptions<CpuSimPipelineOptions> {
+/// The options of the target-independent front of every pipeline.
+struct TaskGraphPipelineOptions
+    : public mlir::PassPipelineOptions<TaskGraphPipelineOptions> {
   Option<std::string> arch{*this, "arch",
                            llvm::cl::desc("architecture name (arch/<name>.json) "
                                           "or architecture file path"),
@@ -25,13 +27,42 @@ struct CpuSimPipelineOptions
       llvm::cl::init("")};
 };
 
-/// workloads, schedules and tile kernels -> EmitC ready for
-/// mlir::emitc::translateToCpp: workload verification and access inference,
-/// the lowering to task graphs, broadcast legalization, buffer planning and
-/// cycle estimation of the kernels, then the EmitC lowerings of graphs
-/// (orchestration) and kernels.
+/// cpu_sim takes exactly the front's options.
+using CpuSimPipelineOptions = TaskGraphPipelineOptions;
+
+struct AscendPipelineOptions
+    : public mlir::PassPipelineOptions<AscendPipelineOptions> {
+  Option<std::string> arch{*this, "arch",
+                           llvm::cl::desc("architecture name (arch/<name>.json) "
+                                          "or architecture file path"),
+                           llvm::cl::init("a2a3")};
+  Option<std::string> schedule{
+      *this, "schedule",
+      llvm::cl::desc("the schedule to apply when a workload has several"),
+      llvm::cl::init("")};
+  Option<std::string> runtime{
+      *this, "runtime",
+      llvm::cl::desc("pto-runtime flavour: tensormap_and_ringbuffer (PTO2, "
+                     "on-device orchestration) or host_build_graph"),
+      llvm::cl::init("tensormap_and_ringbuffer")};
+};
+
+/// The target-independent front: workload verification (bounds, CSP
+/// deadlocks) and access inference, the lowering to task graphs, then
+/// broadcast legalization, buffer planning and cycle estimation of the tile
+/// kernels. Its result is what every target takes as input.
+void buildTaskGraphPipeline(mlir::OpPassManager &pm,
+                            const TaskGraphPipelineOptions &options);
+
+/// The front, then the EmitC lowerings of graphs (orchestration calling the
+/// cpu_sim runtime) and kernels, ready for mlir::emitc::translateToCpp.
 void buildCpuSimPipeline(mlir::OpPassManager &pm,
                          const CpuSimPipelineOptions &options);
+
+/// The front, then the Ascend lowerings: graphs to pto-runtime orchestration
+/// and kernels to PTO-ISA C++, one emitc.file per source of the tree.
+void buildAscendPipeline(mlir::OpPassManager &pm,
+                         const AscendPipelineOptions &options);
 
 /// Registers the pipelines above with the pass registry (pto-wsp-opt).
 void registerPipelines();

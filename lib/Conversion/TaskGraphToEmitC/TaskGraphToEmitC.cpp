@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Conversion/EmitCHelpers.h"
+#include "pto-wsp/Conversion/OrchestrationLowering/OrchestrationLowering.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Conversion/TaskGraphToEmitC/TaskGraphToEmitC.h"
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
@@ -36,11 +37,6 @@ using namespace ptowsp::taskgraph;
 
 namespace {
 
-/// A C++ string literal (names here are identifiers: no escaping needed).
-Attribute literal(MLIRContext *context, StringRef text) {
-  return opaque(context, "\"" + text + "\"");
-}
-
 /// The runtime handle: the first argument of the enclosing body function.
 Value getRuntime(Operation *op) {
   return op->getParentOfType<emitc::FuncOp>().getArgument(0);
@@ -49,13 +45,6 @@ Value getRuntime(Operation *op) {
 /// The graph context (arguments, symbols): the body's second argument.
 Value getGraphContext(Operation *op) {
   return op->getParentOfType<emitc::FuncOp>().getArgument(1);
-}
-
-/// Converts `value` to `type` with a C cast when the types differ.
-Value castTo(OpBuilder &builder, Location loc, Value value, Type type) {
-  if (value.getType() == type)
-    return value;
-  return emitc::CastOp::create(builder, loc, type, value);
 }
 
 StringRef getAccessHelper(AccessMode mode) {
@@ -133,7 +122,7 @@ struct SubmitLowering : OpConversionPattern<SubmitOp> {
     SmallVector<Attribute> args;
     std::string kernel = op.getKernel().str();
     args.push_back(rewriter.getIndexAttr(0));
-    args.push_back(literal(context, kernel));
+    args.push_back(cppStringLiteral(context, kernel));
     args.push_back(opaque(context, "ptowsp_kernel_" + kernel));
     args.push_back(opaque(context, "ptowsp_kernel_" + kernel + "_cycles()"));
     args.push_back(opaque(context, "PTOWSP_CORE_" +
@@ -200,54 +189,11 @@ struct SymbolLowering : OpConversionPattern<RuntimeSymbolOp> {
             isFloat ? "ptowsp::symbol_f64" : "ptowsp::symbol_i64",
             getGraphContext(op),
             operandsThen(rewriter, 1,
-                         {literal(rewriter.getContext(), op.getName())}))
+                         {cppStringLiteral(rewriter.getContext(), op.getName())}))
             .getResult(0);
     rewriter.replaceOp(
         op, castTo(rewriter, op.getLoc(), value,
                    getTypeConverter()->convertType(op.getType())));
-    return success();
-  }
-};
-
-/// arith.divui / remui / andi / ori / xori on index -> C++ /, %, &, |, ^ on
-/// size_t, which is unsigned (the upstream arith lowering handles integers
-/// only).
-template <typename ArithOp, typename EmitCOp>
-struct UnsignedIndexLowering : OpConversionPattern<ArithOp> {
-  using OpConversionPattern<ArithOp>::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ArithOp op, typename ArithOp::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!op.getType().isIndex())
-      return failure();
-    rewriter.replaceOpWithNewOp<EmitCOp>(
-        op, this->getTypeConverter()->convertType(op.getType()),
-        adaptor.getLhs(), adaptor.getRhs());
-    return success();
-  }
-};
-
-/// arith.divsi / arith.remsi on index -> C++ / and % on ptrdiff_t, cast back
-/// to size_t. The upstream lowering divides the size_t operands as they are,
-/// which is unsigned division: wrong for negative values. Registered with a
-/// higher benefit than the upstream pattern, which also matches.
-template <typename ArithOp, typename EmitCOp>
-struct SignedIndexLowering : OpConversionPattern<ArithOp> {
-  using OpConversionPattern<ArithOp>::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ArithOp op, typename ArithOp::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    if (!op.getType().isIndex())
-      return failure();
-    Location loc = op.getLoc();
-    Type signedType = emitc::PtrDiffTType::get(rewriter.getContext());
-    Value result =
-        EmitCOp::create(rewriter, loc, signedType,
-                        castTo(rewriter, loc, adaptor.getLhs(), signedType),
-                        castTo(rewriter, loc, adaptor.getRhs(), signedType));
-    rewriter.replaceOp(
-        op, castTo(rewriter, loc, result,
-                   this->getTypeConverter()->convertType(op.getType())));
     return success();
   }
 };
@@ -320,7 +266,7 @@ struct ChannelLowering : OpConversionPattern<ChannelOp> {
         op, getTypeConverter()->convertType(type), "ptowsp::channel",
         getRuntime(op),
         rewriter.getArrayAttr(
-            {rewriter.getIndexAttr(0), literal(rewriter.getContext(), op.getName()),
+            {rewriter.getIndexAttr(0), cppStringLiteral(rewriter.getContext(), op.getName()),
              rewriter.getI64IntegerAttr(op.getCapacity()),
              rewriter.getI64IntegerAttr(op.getProducers())}),
         rewriter.getArrayAttr(getPayloadTypes(type, *getTypeConverter())));
@@ -433,17 +379,10 @@ void ptowsp::populateTaskGraphToEmitCPatterns(TypeConverter &converter,
                                               RewritePatternSet &patterns) {
   patterns.add<RegionLowering, SubmitLowering, LoadScalarLowering,
                SymbolLowering, WaitAllLowering, ScopeLowering, YieldLowering,
-               UnsignedIndexLowering<arith::DivUIOp, emitc::DivOp>,
-               UnsignedIndexLowering<arith::RemUIOp, emitc::RemOp>,
-               UnsignedIndexLowering<arith::AndIOp, emitc::BitwiseAndOp>,
-               UnsignedIndexLowering<arith::OrIOp, emitc::BitwiseOrOp>,
-               UnsignedIndexLowering<arith::XOrIOp, emitc::BitwiseXorOp>,
                ChannelLowering, SendLowering, RecvLowering, CloseLowering,
                PipelineLowering>(
       converter, patterns.getContext());
-  patterns.add<SignedIndexLowering<arith::DivSIOp, emitc::DivOp>,
-               SignedIndexLowering<arith::RemSIOp, emitc::RemOp>>(
-      converter, patterns.getContext(), /*benefit=*/2);
+  populateIndexArithToEmitCPatterns(converter, patterns);
 }
 
 //===----------------------------------------------------------------------===//
@@ -470,7 +409,7 @@ struct ConvertTaskGraphToEmitCPass
       if (failed(checkSupported(graph)))
         return signalPassFailure();
     for (GraphOp graph : graphs)
-      expandArith(graph);
+      expandArithForEmitC(graph);
 
     OpBuilder builder(module.getContext());
     builder.setInsertionPointToStart(module.getBody());
@@ -500,18 +439,8 @@ struct ConvertTaskGraphToEmitCPass
     // The casts buildBody placed between unpacked arguments and their old
     // types lose their users during the conversion; they are erased after.
     target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
-    if (failed(applyFullConversion(module, target, std::move(patterns))))
+    if (failed(convertOrchestration(module, target, std::move(patterns))))
       return signalPassFailure();
-    SmallVector<UnrealizedConversionCastOp> casts, remaining;
-    module.walk([&](UnrealizedConversionCastOp cast) { casts.push_back(cast); });
-    reconcileUnrealizedCasts(casts, &remaining);
-    for (UnrealizedConversionCastOp cast : remaining) {
-      if (!cast->use_empty()) {
-        cast.emitOpError("graph argument still used after the conversion");
-        return signalPassFailure();
-      }
-      cast.erase();
-    }
   }
 
   /// What cpu_sim cannot run is reported here instead of failing to
@@ -537,16 +466,6 @@ struct ConvertTaskGraphToEmitCPass
       return graph.emitOpError("timing 'batched' is not supported by target "
                                "cpu_sim");
     return success();
-  }
-
-  /// Rewrites the arith ops that have no C++ operator (floordivsi,
-  /// ceildivsi, ceildivui, min/max) into ones that have, with the upstream
-  /// expansions (whose results need no further expansion). A single walk:
-  /// nothing else is folded or erased.
-  void expandArith(GraphOp graph) {
-    RewritePatternSet patterns(&getContext());
-    arith::populateArithExpandOpsPatterns(patterns);
-    walkAndApplyPatterns(graph, std::move(patterns));
   }
 
   /// Replaces `graph` by a static body function taking (runtime, context),
@@ -579,7 +498,7 @@ struct ConvertTaskGraphToEmitCPass
             builder.getI32IntegerAttr(index),
             builder.getI64IntegerAttr(
                 memref.getElementTypeBitWidth() / 8),
-            literal(context, llvm::formatv("arg{0}", index).str())};
+            cppStringLiteral(context, llvm::formatv("arg{0}", index).str())};
         for (int64_t dim : memref.getShape())
           trailing.push_back(builder.getI64IntegerAttr(
               ShapedType::isDynamic(dim) ? -1 : dim));
@@ -656,7 +575,7 @@ struct ConvertTaskGraphToEmitCPass
           (function.getSymName() + "_process" + Twine(counter++)).str();
       SmallVector<Attribute> args = {
           builder.getIndexAttr(0), builder.getIndexAttr(1),
-          literal(context, process.getName()),
+          cppStringLiteral(context, process.getName()),
           builder.getI64IntegerAttr(process.getInstances()),
           opaque(context, name)};
       for (size_t index = 2; index < operands.size(); ++index)

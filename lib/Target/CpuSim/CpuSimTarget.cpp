@@ -1,50 +1,72 @@
 //===- CpuSimTarget.cpp - the cpu_sim C++ translation ---------------------===//
 //
-// tile (and later workload) IR -> the cpu_sim pipeline -> EmitC -> C++.
+// Workload IR -> the cpu_sim pipeline -> EmitC -> one C++ translation unit
+// (kernels, their entry points and the orchestration) for the runner.
 //
 //===----------------------------------------------------------------------===//
 
 #include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
 
-#include "pto-wsp/InitAllDialects.h"
-
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Target/Cpp/CppEmitter.h"
-#include "mlir/Tools/mlir-translate/Translation.h"
-#include "llvm/Support/CommandLine.h"
+#include "pto-wsp/Pipelines/Pipelines.h"
 
 using namespace mlir;
+using namespace ptowsp;
 
-LogicalResult
-ptowsp::translateToCpuSim(ModuleOp module, llvm::raw_ostream &output,
-                          const CpuSimPipelineOptions &options) {
-  PassManager pm(module.getContext());
-  buildCpuSimPipeline(pm, options);
-  if (failed(pm.run(module)))
-    return failure();
-  return emitc::translateToCpp(module, output);
+namespace {
+
+class CpuSimTarget final : public Target {
+public:
+  llvm::StringRef getName() const override { return "cpu_sim"; }
+  llvm::StringRef getDescription() const override {
+    return "one C++ translation unit run on the project's parallel, "
+           "cycle-simulating task runtime";
+  }
+  bool emitsTree() const override { return false; }
+
+  llvm::ArrayRef<Capability> getCapabilities() const override {
+    static const Capability capabilities[] = {
+        {"parallel_for / for_each over dense static axes", true, ""},
+        {"dense dynamic axes, symbols", true, "bound at run time"},
+        {"ragged and sparse axes, select", true, ""},
+        {"if on run-time scalars, slot loads", true,
+         "slot loads read integer tensors"},
+        {"CSP pipelines", true, ""},
+        {"every schedule knob", true,
+         "but task_window mode(benchmark) and timing batched(n)"},
+    };
+    return capabilities;
+  }
+
+  void buildPipeline(OpPassManager &pm,
+                     const TargetOptions &options) const override {
+    CpuSimPipelineOptions pipeline;
+    pipeline.arch = options.arch;
+    pipeline.schedule = options.schedule;
+    buildCpuSimPipeline(pm, pipeline);
+  }
+
+  FailureOr<std::vector<EmittedFile>>
+  emit(ModuleOp module, const TargetOptions &options) const override {
+    return lowerAndTranslate(*this, module, options, "program.cpp");
+  }
+};
+
+} // namespace
+
+void ptowsp::registerCpuSimTarget() {
+  registerTarget(std::make_unique<CpuSimTarget>());
 }
 
-void ptowsp::registerCpuSimTranslation() {
-  static llvm::cl::opt<std::string> arch(
-      "arch", llvm::cl::desc("architecture for --cpu-sim: a name in arch/ "
-                             "or an architecture file path"),
-      llvm::cl::init("a2a3"));
-  static llvm::cl::opt<std::string> schedule(
-      "schedule", llvm::cl::desc("for --cpu-sim: the schedule to apply when a "
-                                 "workload has several"),
-      llvm::cl::init(""));
-  TranslateFromMLIRRegistration registration(
-      "cpu-sim", "translate tile kernels to the cpu_sim C++ translation unit",
-      [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("--cpu-sim expects a builtin.module");
-        CpuSimPipelineOptions options;
-        options.arch = arch;
-        options.schedule = schedule;
-        return translateToCpuSim(module, output, options);
-      },
-      [](DialectRegistry &registry) { registerAllDialects(registry); });
+LogicalResult ptowsp::translateToCpuSim(ModuleOp module,
+                                        llvm::raw_ostream &output,
+                                        const TargetOptions &options) {
+  const Target *target = lookupTarget("cpu_sim");
+  if (!target)
+    return module.emitError("target cpu_sim is not registered");
+  FailureOr<std::vector<EmittedFile>> files = target->emit(module, options);
+  if (failed(files))
+    return failure();
+  for (const EmittedFile &file : *files)
+    output << file.contents;
+  return success();
 }

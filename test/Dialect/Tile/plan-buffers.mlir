@@ -1,14 +1,15 @@
 // RUN: pto-wsp-opt %s -split-input-file -tile-plan-buffers=arch=%S/Inputs/round-numbers.json -verify-diagnostics | FileCheck %s
 
 // Tiles whose live ranges do not overlap share UB space; offsets are
-// 64-byte aligned.
+// 64-byte aligned, and rows take whole 32-byte blocks (the 16x1 f32 sum
+// occupies 16 x 32 bytes).
 // CHECK-LABEL: tile.kernel @reuse
 tile.kernel @reuse(%x: !tile.view<16x64xf32, in>, %y: !tile.view<16x64xf32, out>) {
   // CHECK: load {{.*}}tile.buffers = [#tile.buffer<ub, 0>]
   %a = tile.load %x : !tile.view<16x64xf32, in> -> !tile.tile<16x64xf32>
   // CHECK: rowsum {{.*}}tile.buffers = [#tile.buffer<ub, 4096>]
   %s = tile.rowsum %a : !tile.tile<16x64xf32> -> !tile.tile<16x1xf32>
-  // CHECK: sub {{.*}}tile.buffers = [#tile.buffer<ub, 4160>]
+  // CHECK: sub {{.*}}tile.buffers = [#tile.buffer<ub, 4608>]
   %b = tile.sub %a, %s : !tile.tile<16x64xf32>, !tile.tile<16x1xf32> -> !tile.tile<16x64xf32>
   // %a and %s are dead here: %c reuses offset 0.
   // CHECK: exp {{.*}}tile.buffers = [#tile.buffer<ub, 0>]

@@ -1,23 +1,27 @@
 //===- CpuSimTarget.h - the cpu_sim C++ translation ---------------*- C++ -*-===//
+//
+// cpu_sim's plug into the target seam (Target.h): one C++ translation unit
+// of kernels and orchestration that runs on the project's runtime.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef PTOWSP_TARGET_CPUSIM_CPUSIMTARGET_H
 #define PTOWSP_TARGET_CPUSIM_CPUSIMTARGET_H
 
-#include "pto-wsp/Pipelines/Pipelines.h"
+#include "pto-wsp/Target/Target.h"
 
-#include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace ptowsp {
 
-/// Runs the cpu_sim pipeline on `module` (in place) and prints the resulting
+/// Registers target "cpu_sim".
+void registerCpuSimTarget();
+
+/// Runs the cpu_sim target on `module` (in place) and prints the resulting
 /// C++ translation unit. Diagnostics go to the module's context.
 mlir::LogicalResult translateToCpuSim(mlir::ModuleOp module,
                                       llvm::raw_ostream &output,
-                                      const CpuSimPipelineOptions &options);
-
-/// Registers `--cpu-sim` with pto-wsp-translate.
-void registerCpuSimTranslation();
+                                      const TargetOptions &options);
 
 } // namespace ptowsp
 

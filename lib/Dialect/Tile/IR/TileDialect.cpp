@@ -116,6 +116,17 @@ int64_t TileType::getSizeInBytes() const {
   return getNumElements() * getElementSizeInBytes(getElementType());
 }
 
+int64_t TileType::getPaddedCols() const {
+  constexpr int64_t kBlockBytes = 32;
+  int64_t elementBytes = getElementSizeInBytes(getElementType());
+  int64_t perBlock = std::max<int64_t>(1, kBlockBytes / elementBytes);
+  return (getCols() + perBlock - 1) / perBlock * perBlock;
+}
+
+int64_t TileType::getFootprintInBytes() const {
+  return getRows() * getPaddedCols() * getElementSizeInBytes(getElementType());
+}
+
 //===----------------------------------------------------------------------===//
 // ViewType
 //===----------------------------------------------------------------------===//

@@ -133,7 +133,8 @@ struct TilePlanBuffersPass
       for (Operation *user : value.getUsers())
         end = std::max(end, position[user]);
       auto type = cast<TileType>(value.getType());
-      intervals.push_back({value, space, type.getSizeInBytes(), start, end});
+      intervals.push_back(
+          {value, space, type.getFootprintInBytes(), start, end});
     }
 
     // First-fit per buffer, in order of definition.

@@ -38,6 +38,11 @@ def Tile_TileType : Tile_Type<"Tile", "tile"> {
     int64_t getNumElements() const { return getRows() * getCols(); }
     /// Size in bytes of the tile's storage (i1 masks take one byte each).
     int64_t getSizeInBytes() const;
+    /// Columns as laid out on chip: PTO-ISA stores each row in whole 32-byte
+    /// blocks, so narrow tiles (a 16x1 f32 column) are padded.
+    int64_t getPaddedCols() const;
+    /// Bytes the tile occupies in an on-chip buffer (rows x padded row).
+    int64_t getFootprintInBytes() const;
     /// The same shape with another element type.
     TileType withElementType(::mlir::Type type) const {
       return TileType::get(getContext(), getShape(), type);

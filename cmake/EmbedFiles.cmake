@@ -1,0 +1,14 @@
+# cmake -DOUTPUT=<file.inc> -DINPUTS="a.h,b.h" -P EmbedFiles.cmake
+# Writes one `{"<name>", R"ptowsp_embed(<contents>)ptowsp_embed"},` entry per
+# input, so that a library can carry files it writes out (e.g. the helper
+# headers of an emitted source tree) without reading the source tree at run
+# time.
+set(content "")
+string(REPLACE "," ";" INPUTS "${INPUTS}")
+foreach(input IN LISTS INPUTS)
+  get_filename_component(name "${input}" NAME)
+  file(READ "${input}" text)
+  string(APPEND content "{\"${name}\", R\"ptowsp_embed(${text})ptowsp_embed\"},\n")
+endforeach()
+file(WRITE "${OUTPUT}.tmp" "${content}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
