@@ -1,6 +1,7 @@
 """@workload tracing, the Workload object (schedule methods, compile) and
 the compiled Program (execute, synchronize, stats, traces, symbols)."""
 
+import contextlib
 import copy
 import dataclasses
 import functools
@@ -12,6 +13,7 @@ import threading
 import numpy as np
 
 from pto_wsp import _pto_wsp, _session, schedule as _schedule
+from pto_wsp.ascend import RUNTIMES, AscendProgram
 from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
 from pto_wsp.scalars import Symbol
 from pto_wsp.tensor import DenseDyn, Tensor
@@ -139,29 +141,54 @@ class Workload:
             return _schedule.emit(self._session, self.name, self.spec)
 
     # -- compile -----------------------------------------------------------------------
-    def compile(self, target="cpu_sim", arch="a2a3", cache_dir=None):
-        """Lower for `target` and return a Program. cpu_sim: the C++ is
-        compiled into a shared library cached by content (a second compile
-        of the same program does not run the C++ compiler)."""
+    def compile(self, target="cpu_sim", arch="a2a3", cache_dir=None, runtime=None,
+                artifact_dir=None):
+        """Lower for `target` and return a program.
+
+        cpu_sim: a Program; the C++ is compiled into a shared library cached
+        by content (a second compile of the same program does not run the C++
+        compiler). ascend: an AscendProgram whose `artifact_dir` holds the
+        pto-runtime tree; `runtime` is "tensormap_and_ringbuffer" (default)
+        or "host_build_graph"."""
         if target not in TARGETS:
             raise CompileError(f"unknown target '{target}'; the targets are "
                                f"{', '.join(TARGETS)}")
-        if target != "cpu_sim":
-            raise CompileError(f"target '{target}' is not implemented in this build yet; "
-                               "only cpu_sim runs here")
-        schedule_name = ""
-        op = None
-        if not self.spec.is_default():
-            op, schedule_name = self._emit_schedule()
-        try:
-            with _session.compile_errors():
-                cpp = _pto_wsp.translate_cpu_sim(self._session.module, arch, schedule_name)
-        finally:
-            if op is not None:
-                op.erase()
+        if target == "aie":
+            raise CompileError("target 'aie' is not implemented in this build yet")
+        if target != "ascend" and (runtime is not None or artifact_dir is not None):
+            raise CompileError("runtime= and artifact_dir= apply to target 'ascend'")
+        if target == "ascend":
+            return self._compile_ascend(arch, cache_dir, runtime or "tensormap_and_ringbuffer",
+                                        artifact_dir)
+        with self._scheduled() as schedule_name, _session.compile_errors():
+            cpp = _pto_wsp.translate_cpu_sim(self._session.module, arch, schedule_name)
         with _session.compile_errors():
             graph = _pto_wsp.CompiledGraph(cpp, self.name, cache_dir or "")
         return Program(self, cpp, graph, arch)
+
+    def _compile_ascend(self, arch, cache_dir, runtime, artifact_dir):
+        if runtime not in RUNTIMES:
+            raise CompileError(f"unknown pto-runtime flavour '{runtime}'; use "
+                               f"{' or '.join(RUNTIMES)}")
+        with self._scheduled() as schedule_name, _session.compile_errors():
+            files = _pto_wsp.translate(self._session.module, "ascend", arch, schedule_name,
+                                       {"runtime": runtime})
+        # The same program on cpu_sim computes the tree's expected outputs.
+        reference = self.compile("cpu_sim", arch, cache_dir)
+        return AscendProgram(self, files, runtime, artifact_dir, reference)
+
+    @contextlib.contextmanager
+    def _scheduled(self):
+        """The schedule op in the module while lowering; yields its name
+        ("" for the default schedule)."""
+        op, name = None, ""
+        if not self.spec.is_default():
+            op, name = self._emit_schedule()
+        try:
+            yield name
+        finally:
+            if op is not None:
+                op.erase()
 
 
 @dataclasses.dataclass

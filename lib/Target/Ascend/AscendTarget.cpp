@@ -189,7 +189,7 @@ public:
     bool pto2 = orchestration->runtime == "tensormap_and_ringbuffer";
     for (auto [name, contents] : kHeaders) {
       StringRef header(name);
-      bool wanted = header == "ptowsp_kernel.h" ||
+      bool wanted = header == "ptowsp_kernel.h" || header == "ptowsp_scalar.h" ||
                     header == (pto2 ? "ptowsp_pto2.h" : "ptowsp_hbg.h") ||
                     header == (pto2 ? "ptowsp_kernel_pto2.h"
                                     : "ptowsp_kernel_hbg.h");

@@ -14,9 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cstring>
 #include <iostream>
 #include <vector>
+
+#include "ptowsp_scalar.h"
 
 #include "orchestration_api.h"  // NOLINT(build/include_subdir)
 
@@ -104,19 +105,7 @@ inline Tensor tensor_arg(Graph &graph, int32_t index, uint64_t element_bytes, bo
 /// Orchestration scalar argument `index` (after the tensors), as T.
 template <typename T>
 inline T scalar_arg(Graph &graph, int32_t index) {
-  uint64_t bits = graph.args.scalar(index);
-  if constexpr (sizeof(T) == sizeof(float) && !__is_integral(T)) {
-    float value;
-    uint32_t low = static_cast<uint32_t>(bits);
-    std::memcpy(&value, &low, sizeof(value));
-    return static_cast<T>(value);
-  } else if constexpr (!__is_integral(T)) {
-    double value;
-    std::memcpy(&value, &bits, sizeof(value));
-    return static_cast<T>(value);
-  } else {
-    return static_cast<T>(bits);
-  }
+  return from_bits<T>(graph.args.scalar(index));
 }
 
 /// Element `indices...` of orchestration tensor argument `index` (a tensor

@@ -10,9 +10,10 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 
 #include <pto/pto-inst.hpp>
+
+#include "ptowsp_scalar.h"
 
 #ifndef __gm__
 #define __gm__
@@ -40,19 +41,7 @@ __aicore__ inline GlobalView<T, Rows, Cols> global_view(__gm__ T *data, int64_t 
 /// in the low word for f32).
 template <typename T>
 __aicore__ inline T scalar_arg(__gm__ int64_t *args, int index) {
-  uint64_t bits = static_cast<uint64_t>(args[index]);
-  if constexpr (sizeof(T) == 4 && !__is_integral(T)) {
-    uint32_t low = static_cast<uint32_t>(bits);
-    T value;
-    std::memcpy(&value, &low, sizeof(value));
-    return value;
-  } else if constexpr (!__is_integral(T)) {
-    T value;
-    std::memcpy(&value, &bits, sizeof(value));
-    return value;
-  } else {
-    return static_cast<T>(bits);
-  }
+  return from_bits<T>(static_cast<uint64_t>(args[index]));
 }
 
 }  // namespace ptowsp

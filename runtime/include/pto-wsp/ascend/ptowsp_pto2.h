@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cstring>
+#include "ptowsp_scalar.h"
 
 #include "pto_orchestration_api.h"  // NOLINT(build/include_subdir)
 
@@ -35,19 +35,7 @@ inline Tensor tensor_arg(const ChipStorageTaskArgs &args, int32_t index) {
 /// Orchestration scalar argument `index` (after the tensors), as T.
 template <typename T>
 inline T scalar_arg(const ChipStorageTaskArgs &args, int32_t index) {
-  uint64_t bits = args.scalar(index);
-  if constexpr (sizeof(T) == sizeof(float) && !__is_integral(T)) {
-    float value;
-    uint32_t low = static_cast<uint32_t>(bits);
-    std::memcpy(&value, &low, sizeof(value));
-    return static_cast<T>(value);
-  } else if constexpr (!__is_integral(T)) {
-    double value;
-    std::memcpy(&value, &bits, sizeof(value));
-    return static_cast<T>(value);
-  } else {
-    return static_cast<T>(bits);
-  }
+  return from_bits<T>(args.scalar(index));
 }
 
 /// Element `indices...` of orchestration tensor argument `index` (a tensor
