@@ -43,9 +43,8 @@ def main():
                 attention_tile[b, h, t](q=Q[b, h, rows], k=K[b, h, rows], v=V[b, h, rows],
                                         out=O[b, h, rows])
 
-    program = attention().dispatch(DispatchPolicy.round_robin(4)).compile()
-    program.execute()
-    program.synchronize()
+    program = harness.compile(attention().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS)))
+    harness.run(program)
 
     qt = q.astype(np.float64).reshape(2, 8, 8, T, D)
     kt = k.astype(np.float64).reshape(2, 8, 8, T, D)

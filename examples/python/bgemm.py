@@ -40,9 +40,8 @@ def main():
                                       b=B[i, k * TILE:(k + 1) * TILE, n * TILE:(n + 1) * TILE],
                                       c=C[i, m * TILE:(m + 1) * TILE, n * TILE:(n + 1) * TILE])
 
-    program = bgemm().dispatch(DispatchPolicy.round_robin(4)).compile()
-    program.execute()
-    program.synchronize()
+    program = harness.compile(bgemm().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS)))
+    harness.run(program)
 
     ref = a.astype(np.float32) @ b.astype(np.float32)
     ok = harness.check("bgemm", C.data, ref, rtol=1e-3, atol=1e-3)

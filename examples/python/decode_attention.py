@@ -39,9 +39,8 @@ def main():
         for b, h in P(batch, heads):
             decode_attention[b, h](Q[b, h], KT[b, h], V[b, h], O[b, h], 1.0 / math.sqrt(D))
 
-    program = decode().dispatch(DispatchPolicy.round_robin(4)).compile()
-    program.execute()
-    program.synchronize()
+    program = harness.compile(decode().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS)))
+    harness.run(program)
 
     s = q.astype(np.float64) @ np.swapaxes(k, 2, 3) / math.sqrt(D)
     e = np.exp(s - s.max(-1, keepdims=True))

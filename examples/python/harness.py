@@ -1,12 +1,49 @@
-"""Shared reporting for the Python examples: a NumPy check, the simulated
-cycles, the utilization of the modelled cores and the trace location."""
+"""Shared pieces of the Python examples: the target to compile for, a NumPy
+check, and the report (simulated cycles, utilization of the modelled cores
+and the trace location on cpu_sim; the tree and its a2a3sim run on Ascend).
 
+    python3 rmsnorm.py                                  # cpu_sim
+    python3 rmsnorm.py --target=ascend                  # PTO2 tree, run on a2a3sim
+    python3 rmsnorm.py --target=ascend --runtime=host_build_graph
+"""
+
+import argparse
 import os
 import sys
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+_parser = argparse.ArgumentParser(add_help=False)
+_parser.add_argument("--target", default="cpu_sim", choices=("cpu_sim", "ascend"))
+_parser.add_argument("--runtime", default="tensormap_and_ringbuffer",
+                     choices=("tensormap_and_ringbuffer", "host_build_graph"))
+_args, _ = _parser.parse_known_args()
+TARGET, RUNTIME = _args.target, (_args.runtime if _args.target == "ascend" else None)
+
+# Scheduler threads for dispatch round_robin(n): the 4 AICPU schedulers of
+# A2/A3, except that pto-runtime's PTO2 runtime keeps one of the 4 AICPU
+# threads for its orchestrator.
+SCHEDULERS = 3 if RUNTIME == "tensormap_and_ringbuffer" else 4
+# host_build_graph builds the whole graph before any task runs: a schedule
+# with a task window or an early start does not apply to it.
+BUILDS_WHOLE_GRAPH = RUNTIME == "host_build_graph"
+
+
+def compile(workload):
+    """Compile for the chosen target (Ascend trees go to output_dir())."""
+    if TARGET == "ascend":
+        return workload.compile(target="ascend", runtime=RUNTIME,
+                                artifact_dir=os.path.join(output_dir(),
+                                                          f"{workload.name}_{RUNTIME}"))
+    return workload.compile()
+
+
+def run(program):
+    """Run it: cpu_sim in the background, Ascend trees on a2a3sim."""
+    program.execute()
+    program.synchronize()
 
 
 def output_dir():
@@ -29,7 +66,12 @@ def check(name, got, ref, rtol, atol):
 
 
 def report(name, program, trace=True):
-    """Prints the run's statistics and saves its trace."""
+    """Prints the run's statistics and saves its trace (cpu_sim), or where
+    the Ascend tree is and how its a2a3sim run ended."""
+    if TARGET == "ascend":
+        print(f"{name}: ascend ({RUNTIME}) tree {program.artifact_dir}: a2a3sim "
+              f"{'PASS' if 'PASS' in program.log else 'FAIL'} against cpu_sim's outputs")
+        return
     stats = program.stats
     print(f"{name}: tasks={stats.tasks} total_cycles={stats.total_cycles} "
           f"utilization={stats.utilization:.1%} busy_cores={stats.busy_cores} of "

@@ -62,9 +62,8 @@ def main():
             mlp_tile[s](x=Xn[rows], w1=W1, w2=W2, out=Mlp[rows])
             add_tile[s](a=Res1[rows], b=Mlp[rows], out=Out_[rows])
 
-    program = llama_block().dispatch(DispatchPolicy.round_robin(4)).compile()
-    program.execute()
-    program.synchronize()
+    program = harness.compile(llama_block().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS)))
+    harness.run(program)
 
     xt = x.astype(np.float64).reshape(-1, T, D)
     s = xt @ np.swapaxes(xt, 1, 2) / math.sqrt(D)

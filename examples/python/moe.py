@@ -44,9 +44,8 @@ def main():
             expert_linear[s](x=X[rows], w=W1, out=E1[rows])
             moe_mix[s](e0=E0[rows], e1=E1[rows], g=G[rows], out=Y[rows])
 
-    program = moe().dispatch(DispatchPolicy.round_robin(4)).compile()
-    program.execute()
-    program.synchronize()
+    program = harness.compile(moe().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS)))
+    harness.run(program)
 
     x64 = x.astype(np.float64)
     ref = g * (x64 @ w0) + (1 - g) * (x64 @ w1)

@@ -36,12 +36,10 @@ def main():
             for t in P(tiles):
                 rmsnorm_tile[b, t](x=X[b][t], out=Y[b][t])
 
-    program = (rmsnorm()
-               .dispatch(DispatchPolicy.round_robin(4))
-               .task_graph(window=TaskWindow(8192, "tasks", WindowMode.STALL))
-               .compile(target="cpu_sim"))
-    program.execute()
-    program.synchronize()
+    program = harness.compile(rmsnorm()
+                              .dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS))
+                              .task_graph(window=TaskWindow(8192, "tasks", WindowMode.STALL)))
+    harness.run(program)
 
     x64 = x.astype(np.float64)
     ref = x64 / np.sqrt((x64 * x64).mean(-1, keepdims=True) + EPS)

@@ -59,12 +59,11 @@ def main():
                 for v3 in P(vocab):
                     rescale(y=Y[b, row:row + R, v3 * C:(v3 + 1) * C], l=l)
 
-    program = (softmax()
-               .dispatch(DispatchPolicy.round_robin(4))
-               .task_graph(window=TaskWindow(256), start=1)
-               .compile())
-    program.execute()
-    program.synchronize()
+    scheduled = softmax().dispatch(DispatchPolicy.round_robin(harness.SCHEDULERS))
+    if not harness.BUILDS_WHOLE_GRAPH:
+        scheduled = scheduled.task_graph(window=TaskWindow(256), start=1)
+    program = harness.compile(scheduled)
+    harness.run(program)
 
     ref = np.exp(x.astype(np.float64) - x.max(-1, keepdims=True))
     ref /= ref.sum(-1, keepdims=True)

@@ -9,6 +9,7 @@
 #include "pto-wsp/Dialect/CSP/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Schedule/IR/ScheduleDialect.h"
 #include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/TaskGraph/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Workload/IR/WorkloadDialect.h"
 #include "pto-wsp/Dialect/Workload/Transforms/Passes.h"
 #include "pto-wsp/Conversion/Passes.h"
@@ -39,6 +40,7 @@ void ptowsp::registerAllPasses() {
   workload::registerWorkloadVerifyBounds();
   workload::registerWorkloadInferAccess();
   csp::registerCSPVerifyDeadlockFree();
+  taskgraph::registerTaskGraphSplitByCore();
   registerConvertTileToEmitC();
   registerConvertWorkloadToTaskGraph();
   registerConvertTaskGraphToEmitC();

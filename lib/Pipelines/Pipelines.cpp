@@ -4,6 +4,7 @@
 
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Dialect/CSP/Transforms/Passes.h"
+#include "pto-wsp/Dialect/TaskGraph/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Tile/Transforms/Passes.h"
 #include "pto-wsp/Dialect/Workload/Transforms/Passes.h"
 
@@ -21,6 +22,8 @@ void ptowsp::buildTaskGraphPipeline(OpPassManager &pm,
   pm.addNestedPass<tile::KernelOp>(tile::createTileLegalizeBroadcast());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.splitByCore)
+    pm.addPass(taskgraph::createTaskGraphSplitByCore());
   pm.addPass(tile::createTilePlanBuffers({options.arch}));
   pm.addPass(tile::createTileEstimateCycles({options.arch}));
 }
@@ -39,6 +42,8 @@ void ptowsp::buildAscendPipeline(OpPassManager &pm,
   TaskGraphPipelineOptions front;
   front.arch = options.arch;
   front.schedule = options.schedule;
+  // A2/A3 run cube and vector operations on different cores.
+  front.splitByCore = true;
   buildTaskGraphPipeline(pm, front);
   // Orchestration first, for the same reason as cpu_sim: it reads the
   // kernels' signatures and core types.

@@ -89,6 +89,7 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
             raise PtoError(f"no value for run-time symbol '{name}'")
         lines.append(f"scalar i64 {int(symbols[name])}  # symbol {name}")
     lines += [f"aicpu_thread_num {manifest['aicpu_thread_num']}",
+              f"block_dim {manifest['block_dim_sim']}",
               f"rtol {rtol}", f"atol {atol}"]
     with open(os.path.join(tree, "ptort.conf"), "w") as handle:
         handle.write("\n".join(lines) + "\n")

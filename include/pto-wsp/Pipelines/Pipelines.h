@@ -25,6 +25,11 @@ struct TaskGraphPipelineOptions
       *this, "schedule",
       llvm::cl::desc("the schedule to apply when a workload has several"),
       llvm::cl::init("")};
+  Option<bool> splitByCore{
+      *this, "split-by-core",
+      llvm::cl::desc("split kernels that use both the cube and the vector "
+                     "unit (targets whose units are separate cores)"),
+      llvm::cl::init(false)};
 };
 
 /// cpu_sim takes exactly the front's options.
@@ -49,8 +54,8 @@ struct AscendPipelineOptions
 
 /// The target-independent front: workload verification (bounds, CSP
 /// deadlocks) and access inference, the lowering to task graphs, then
-/// broadcast legalization, buffer planning and cycle estimation of the tile
-/// kernels. Its result is what every target takes as input.
+/// broadcast legalization, (with split-by-core) one kernel per execution
+/// unit, buffer planning and cycle estimation of the tile kernels. Its result is what every target takes as input.
 void buildTaskGraphPipeline(mlir::OpPassManager &pm,
                             const TaskGraphPipelineOptions &options);
 

@@ -158,11 +158,39 @@ struct SubmitLowering : AscendPattern<SubmitOp> {
         op->getAttrOfType<DenseI64ArrayAttr>(kAscendRowStridesAttr).asArrayRef();
 
     SmallVector<Value> views, scalars, strides;
+    SmallVector<IntermediateOp> created;
     auto modes = op.getAccess().getAsRange<AccessModeAttr>();
     auto nextMode = modes.begin();
     for (auto [original, converted] :
          llvm::zip(op.getArgs(), adaptor.getArgs())) {
       if (auto region = dyn_cast<TensorRegionType>(original.getType())) {
+        auto intermediate = original.getDefiningOp<IntermediateOp>();
+        if (intermediate && (*nextMode).getValue() == AccessMode::Write) {
+          // Written first here: the runtime creates it as a task output.
+          FailureOr<std::string> dtype =
+              getAscendDataType(region.getElementType());
+          SmallVector<Attribute> createArgs = {
+              rewriter.getI64IntegerAttr(region.getShape()[0]),
+              rewriter.getI64IntegerAttr(region.getShape()[1])};
+          createArgs.push_back(
+              isPto2(state)
+                  ? opaque(context, "DataType::" + *dtype)
+                  : Attribute(rewriter.getI64IntegerAttr(
+                        region.getElementType().getIntOrFloatBitWidth() / 8)));
+          views.push_back(emitc::CallOpaqueOp::create(
+                              rewriter, loc, opaqueType(context, "ptowsp::Create"),
+                              "ptowsp::create", ValueRange{},
+                              rewriter.getArrayAttr(createArgs))
+                              .getResult(0));
+          created.push_back(intermediate);
+          ++nextMode;
+          strides.push_back(makeScalar(
+              rewriter, loc,
+              emitc::ConstantOp::create(
+                  rewriter, loc, rewriter.getI64Type(),
+                  rewriter.getI64IntegerAttr(rowStrides[strides.size()]))));
+          continue;
+        }
         StringRef helper, type;
         switch ((*nextMode++).getValue()) {
         case AccessMode::Read:
@@ -204,10 +232,23 @@ struct SubmitLowering : AscendPattern<SubmitOp> {
       args.push_back(rewriter.getIndexAttr(operands.size()));
       operands.push_back(param);
     }
-    emitc::CallOpaqueOp::create(
-        rewriter, loc, TypeRange{},
+    Type outputsType = opaqueType(
+        context, isPto2(state) ? "TaskOutputTensors" : "ptowsp::TaskOutputs");
+    auto call = emitc::CallOpaqueOp::create(
+        rewriter, loc, created.empty() ? TypeRange{} : TypeRange{outputsType},
         core.getValue() == "aic" ? "ptowsp::submit_aic" : "ptowsp::submit_aiv",
         operands, rewriter.getArrayAttr(args));
+    // The intermediates this task created, for the tasks that read them.
+    for (auto [index, intermediate] : llvm::enumerate(created)) {
+      Value output =
+          emitc::CallOpaqueOp::create(
+              rewriter, loc, getTypeConverter()->convertType(intermediate.getType()),
+              "ptowsp::output", call.getResult(0),
+              rewriter.getArrayAttr({rewriter.getIndexAttr(0),
+                                     rewriter.getI32IntegerAttr(index)}))
+              .getResult(0);
+      rewriter.replaceOp(intermediate, output);
+    }
     // The task handle is never used: explicit dependencies were rejected.
     rewriter.eraseOp(op);
     return success();
@@ -400,7 +441,16 @@ struct ConvertTaskGraphToAscendPass
     target.addDynamicallyLegalDialect<arith::ArithDialect>(
         [](Operation *op) { return op->getParentOfType<tile::KernelOp>(); });
     target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
+    // An intermediate becomes the output of the task that writes it first:
+    // that submission's lowering replaces it.
+    target.addLegalOp<IntermediateOp>();
     if (failed(convertOrchestration(module, target, std::move(patterns))))
+      return signalPassFailure();
+    WalkResult leftover = module.walk([](IntermediateOp op) {
+      op.emitOpError("is never written by a task");
+      return WalkResult::interrupt();
+    });
+    if (leftover.wasInterrupted())
       return signalPassFailure();
   }
 
@@ -425,6 +475,10 @@ struct ConvertTaskGraphToAscendPass
         for (Value arg : submit.getArgs()) {
           if (!isa<TensorRegionType>(arg.getType()))
             continue;
+          if (arg.getDefiningOp<IntermediateOp>()) {
+            rowStrides.push_back(cast<TensorRegionType>(arg.getType()).getShape()[1]);
+            continue;
+          }
           auto region = arg.getDefiningOp<TensorRegionOp>();
           if (!region)
             return reject(op, "a view that is not a region of a graph tensor");

@@ -210,6 +210,14 @@ private:
     return schedulers + (info.runtime == "tensormap_and_ringbuffer" ? 1 : 0);
   }
 
+  /// Clusters a2a3sim runs: every scheduler thread needs one of its own
+  /// (with fewer, a thread owning no cube core never runs its cube tasks),
+  /// and 3 keep the simulation light on a small host. Hardware runs use all
+  /// 24 (kernel_config.py).
+  static int64_t getSimulatedBlockDim(const OrchestrationInfo &info) {
+    return std::max<int64_t>(3, info.schedulers > 0 ? info.schedulers : 3);
+  }
+
   static SmallVector<std::string>
   getOrchestrationSignature(const OrchestrationInfo &info) {
     SmallVector<std::string> signature;
@@ -251,7 +259,7 @@ private:
     os << "]\n\nRUNTIME_CONFIG = {\n"
        << "    \"runtime\": \"" << info.runtime << "\",\n"
        << "    \"aicpu_thread_num\": " << getAicpuThreads(info) << ",\n"
-       << "    \"block_dim\": 3,\n}\n";
+       << "    \"block_dim\": 24,  # the A2/A3 clusters (1 AIC + 2 AIV each)\n}\n";
     if (info.runtime == "tensormap_and_ringbuffer")
       os << "\n# The schedule's task window: PTO2's task ring.\n"
          << "RUNTIME_ENV = {\"PTO2_RING_TASK_WINDOW\": \"" << info.window
@@ -293,6 +301,7 @@ private:
                             {"orchestration", info.source},
                             {"entry", info.entry},
                             {"aicpu_thread_num", getAicpuThreads(info)},
+                            {"block_dim_sim", getSimulatedBlockDim(info)},
                             {"task_window", info.window},
                             {"tensors", std::move(tensors)},
                             {"scalars", std::move(scalars)},
@@ -340,7 +349,8 @@ private:
          << " 0\n";
     for (Attribute symbol : info.symbols)
       os << "scalar i64 0  # symbol " << cast<StringAttr>(symbol).str() << "\n";
-    os << "aicpu_thread_num " << getAicpuThreads(info) << "\n";
+    os << "aicpu_thread_num " << getAicpuThreads(info) << "\n"
+       << "block_dim " << getSimulatedBlockDim(info) << "\n";
     return text;
   }
 };

@@ -123,6 +123,23 @@ def TaskGraph_TensorRegionOp : TaskGraph_Op<"region", [Pure]> {
   let hasVerifier = 1;
 }
 
+def TaskGraph_IntermediateOp : TaskGraph_Op<"intermediate", [
+    MemoryEffects<[MemAlloc]>]> {
+  let summary = "a fresh global buffer that one task writes and later ones read";
+  let description = [{
+    A tile-sized buffer in global memory that belongs to no graph argument:
+    what `-taskgraph-split-by-core` passes between the cube and vector parts
+    of a kernel. Each evaluation is a new buffer; the first task that uses
+    it must write it. Targets allocate it where their runtime keeps task
+    outputs (pto-runtime: `add_output(TensorCreateInfo)` in its ring heap).
+    ```mlir
+    %s = taskgraph.intermediate : !taskgraph.region<64x64xf32>
+    ```
+  }];
+  let results = (outs TaskGraph_Region:$result);
+  let assemblyFormat = "attr-dict `:` qualified(type($result))";
+}
+
 def TaskGraph_SubmitOp : TaskGraph_Op<"submit", [
     AttrSizedOperandSegments, MemoryEffects<[MemRead, MemWrite]>,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
