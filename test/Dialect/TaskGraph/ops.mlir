@@ -39,6 +39,22 @@ taskgraph.graph @loop(%X: memref<8x16x128xf32>, %Y: memref<8x16x128xf32>, %s: f3
   }
 }
 
+// An intermediate buffer passed from one task to the next.
+// CHECK-LABEL: taskgraph.graph @chained
+taskgraph.graph @chained(%X: memref<16x128xf32>, %Y: memref<16x128xf32>, %s: f32) {
+  %c0 = arith.constant 0 : index
+  %x = taskgraph.region %X[%c0, %c0] sizes [16, 128] : memref<16x128xf32> -> !taskgraph.region<16x128xf32>
+  %y = taskgraph.region %Y[%c0, %c0] sizes [16, 128] : memref<16x128xf32> -> !taskgraph.region<16x128xf32>
+  // CHECK: %[[I:.*]] = taskgraph.intermediate : !taskgraph.region<16x128xf32>
+  %i = taskgraph.intermediate : !taskgraph.region<16x128xf32>
+  // CHECK: taskgraph.submit @scale(%{{.*}}, %[[I]], %{{.*}}) access [read, write]
+  %t0 = taskgraph.submit @scale(%x, %i, %s) access [read, write] core(vector)
+      : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
+  // CHECK: taskgraph.submit @scale(%[[I]], %{{.*}}, %{{.*}}) access [read, write]
+  %t1 = taskgraph.submit @scale(%i, %y, %s) access [read, write] core(vector)
+      : !taskgraph.region<16x128xf32>, !taskgraph.region<16x128xf32>, f32
+}
+
 // CHECK-LABEL: taskgraph.graph @scheduled
 // CHECK-SAME: attributes {config = #taskgraph.config<dispatch = hash, window = 1024, window_mode = abort, deps = hybrid, ready = priority, pools = by_unit, start = threshold, start_threshold = 4, streams = 2, timing = batched, timing_batch = 8, trace = both>}
 taskgraph.graph @scheduled(%A: memref<4x16x16xf16>, %C: memref<4x16x16xf32>)
