@@ -20,6 +20,7 @@ import tempfile
 
 import numpy as np
 
+from pto_wsp import _pto_wsp
 from pto_wsp.errors import ExecutionError, PtoError
 from pto_wsp.tensor import DenseDyn, Tensor
 
@@ -95,6 +96,102 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
         handle.write("\n".join(lines) + "\n")
 
 
+def run_tree_on_host(tree, compiler="clang++-22", work_dir=None):
+    """Run a bound tree (bind_tree) on the host: its orchestration against the
+    project's emulation of pto-runtime, its kernels against the project's CPU
+    PTO-ISA implementation. Returns {tensor name: output array} and raises
+    ExecutionError when a build or the run fails, or an output differs from
+    the tree's expected data beyond its tolerances."""
+    with open(os.path.join(tree, "manifest.json")) as handle:
+        manifest = json.load(handle)
+    conf = {}
+    tensor_lines, scalar_words = [], []
+    with open(os.path.join(tree, "ptort.conf")) as handle:
+        for line in handle:
+            words = line.split("#")[0].split()
+            if not words:
+                continue
+            if words[0] == "tensor":
+                tensor_lines.append(words)
+            elif words[0] == "scalar":
+                scalar_words.append(_scalar_word(words[1], words[2]))
+            else:
+                conf[words[0]] = words[1:]
+    include = _pto_wsp.runtime_include_dir()
+    hostsim = os.path.join(include, "pto-wsp", "ascend", "hostsim")
+    work = work_dir or os.path.join(tree, "hostsim")
+    os.makedirs(work, exist_ok=True)
+    flags = ["-std=c++17", "-O1", "-D__aicore__=", f"-I{hostsim}", f"-I{include}",
+             f"-I{os.path.join(tree, 'include')}"]
+    hbg = manifest["runtime"] == "host_build_graph"
+    sources, registry = [], []
+    for kernel in manifest["kernels"]:
+        name = f"ptowsp_hostsim_kernel_{kernel['func_id']}"
+        obj = os.path.join(work, f"k{kernel['func_id']}.o")
+        _build([compiler, *flags, f"-Dkernel_entry={name}", "-c",
+                os.path.join(tree, kernel["source"]), "-o", obj])
+        sources.append(obj)
+        registry.append((kernel["func_id"], name))
+    with open(os.path.join(work, "registry.cpp"), "w") as handle:
+        handle.write('#include "hostsim.h"\n')
+        for _, name in registry:
+            handle.write(f'extern "C" void {name}(int64_t *);\n')
+        handle.write('extern "C" HostKernel ptowsp_hostsim_kernel(int32_t id) {\n  switch (id) {\n')
+        for func_id, name in registry:
+            handle.write(f"  case {func_id}: return {name};\n")
+        handle.write("  }\n  return nullptr;\n}\n")
+    entry = [f"-DPTOWSP_HOSTSIM_HBG={manifest['entry']}"] if hbg else []
+    binary = os.path.join(work, "hostsim")
+    _build([compiler, *flags, *entry, os.path.join(hostsim, "hostsim_main.cpp"),
+            os.path.join(tree, manifest["orchestration"]), os.path.join(work, "registry.cpp"),
+            *sources, "-o", binary])
+    spec = []
+    for tensor, words in zip(manifest["tensors"], tensor_lines):
+        source = words[5].split(":", 1)[1]
+        element = np.dtype(_DTYPES[tensor["dtype"]]).itemsize
+        spec.append(f"tensor {element} {len(tensor['shape'])} "
+                    f"{' '.join(map(str, tensor['shape']))} {os.path.join(tree, source)} "
+                    f"{os.path.join(work, tensor['name'] + '.out.bin')}")
+    spec += [f"scalar {word}" for word in scalar_words]
+    with open(os.path.join(work, "spec"), "w") as handle:
+        handle.write("\n".join(spec) + "\n")
+    result = subprocess.run([binary, os.path.join(work, "spec")], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ExecutionError(f"host run of {tree} failed:\n{result.stdout}{result.stderr}",
+                             "PTOWSP_ERR_EXECUTION")
+    rtol, atol = float(conf.get("rtol", ["1e-5"])[0]), float(conf.get("atol", ["1e-5"])[0])
+    outputs = {}
+    for tensor, words in zip(manifest["tensors"], tensor_lines):
+        dtype = _DTYPES[tensor["dtype"]]
+        got = np.fromfile(os.path.join(work, tensor["name"] + ".out.bin"), dtype=dtype)
+        outputs[tensor["name"]] = got.reshape(tensor["shape"])
+        if len(words) > 6 and words[6] != "-":
+            wanted = np.fromfile(os.path.join(tree, words[6].split(":", 1)[1]), dtype=dtype)
+            if not np.allclose(got.astype(np.float64), wanted.astype(np.float64),
+                               rtol=rtol, atol=atol):
+                error = float(np.max(np.abs(got.astype(np.float64) - wanted)))
+                raise ExecutionError(f"host run of {tree}: {tensor['name']} differs from the "
+                                     f"expected data (max abs error {error:.3g})",
+                                     "PTOWSP_ERR_EXECUTION")
+    return outputs
+
+
+def _build(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ExecutionError("building the host run failed: " + " ".join(command) + "\n"
+                             + result.stderr[-4000:], "PTOWSP_ERR_COMPILE")
+
+
+def _scalar_word(kind, text):
+    """The 64-bit argument word of a ptort.conf scalar."""
+    if kind == "f32":
+        return int(np.array([float(text)], np.float32).view(np.uint32)[0])
+    if kind == "f64":
+        return int(np.array([float(text)], np.float64).view(np.uint64)[0])
+    return int(text) & 0xFFFFFFFFFFFFFFFF
+
+
 def find_ptort_sim():
     """The a2a3sim runner: $PTORT_SIM, or the workplace's shared tool."""
     path = os.environ.get("PTORT_SIM") or os.path.abspath(_DEFAULT_PTORT_SIM)
@@ -163,6 +260,17 @@ class AscendProgram:
             out = np.fromfile(os.path.join(build, "out", f"{entry['name']}.bin"),
                               dtype=_DTYPES[entry["dtype"]])
             obj.data[...] = out.reshape(obj.data.shape)
+        return self
+
+    def run_on_host(self, compiler="clang++-22"):
+        """Bind the data and run the tree on the host (run_tree_on_host): the
+        tensors receive its outputs, checked against cpu_sim's."""
+        self.bind()
+        outputs = run_tree_on_host(self.artifact_dir, compiler)
+        tensors = [obj for obj in self._objects() if isinstance(obj, Tensor)]
+        for obj, entry in zip(tensors, self.manifest["tensors"]):
+            if entry["direction"] != "IN":
+                obj.data[...] = outputs[entry["name"]]
         return self
 
     def synchronize(self):

@@ -262,6 +262,11 @@ private:
 } // namespace
 
 void populateExecution(py::module_ &m) {
+  m.def(
+      "runtime_include_dir",
+      [] { return cpusim::getDefaultCompileOptions().runtimeIncludeDir; },
+      "The project's runtime headers (cpu_sim's PTO-ISA implementation, the "
+      "Ascend trees' helpers and their host emulation).");
   static py::exception<ExecutionFailure> executionFailure(m,
                                                           "ExecutionFailure");
   // args = (status, message); str() is the message.

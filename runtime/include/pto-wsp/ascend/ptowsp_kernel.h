@@ -22,7 +22,12 @@
 #define __aicore__ [aicore]  // NOLINT(whitespace/braces)
 #endif
 
-using namespace pto;
+// The PTO-ISA namespace: pto on the device and on a2a3sim; the host
+// emulation (hostsim/pto/pto-inst.hpp) provides the same names elsewhere.
+#ifndef PTOWSP_PTO_NAMESPACE
+#define PTOWSP_PTO_NAMESPACE pto
+#endif
+using namespace PTOWSP_PTO_NAMESPACE;
 
 namespace ptowsp {
 
