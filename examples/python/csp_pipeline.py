@@ -53,7 +53,7 @@ def main(channel_latency=None):
         storer = process("storer").consumes(c2s).body(store)
         connect([loader, computer, storer], [l2c, c2s])
 
-    program = pipeline().compile()
+    program = harness.compile(pipeline())
     program.execute(channel_latency=channel_latency)
     program.synchronize()
 

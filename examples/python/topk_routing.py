@@ -46,11 +46,9 @@ def main():
                 with P.otherwise():
                     topk_kernel[b, q](scores=S[b, q], idx=Idx[b, q])
 
-    program = (routing()
-               .dispatch(DispatchPolicy.affinity(lambda t: t.get("b")))
-               .compile())
-    program.execute()
-    program.synchronize()
+    program = harness.compile(routing()
+                              .dispatch(DispatchPolicy.affinity(lambda t: t.get("b"))))
+    harness.run(program)
 
     ref = np.empty_like(Idx.data)
     for b in range(batches):
