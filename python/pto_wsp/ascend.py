@@ -68,7 +68,9 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
         if dtype is None:
             raise PtoError(f"tensor {name}: dtype {tensor['dtype']} has no data file format")
         given = np.ascontiguousarray(given, dtype=dtype)
-        if list(given.shape) != tensor["shape"]:
+        # -1: a dimension the program takes at run time.
+        if given.ndim != len(tensor["shape"]) or any(
+                want not in (-1, got) for want, got in zip(tensor["shape"], given.shape)):
             raise PtoError(f"tensor {name}: expected shape {tensor['shape']}, got "
                            f"{list(given.shape)}")
         given.tofile(os.path.join(data, f"{name}.bin"))
@@ -77,7 +79,7 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
             np.ascontiguousarray(wanted, dtype=dtype).tofile(
                 os.path.join(data, f"{name}.expected.bin"))
             expect = f"file:data/{name}.expected.bin"
-        shape = "x".join(str(dim) for dim in tensor["shape"])
+        shape = "x".join(str(dim) for dim in given.shape)
         lines.append(f"tensor {name} {tensor['direction']} {tensor['dtype']} {shape} "
                      f"file:data/{name}.bin {expect}")
     if len(scalars) != len(manifest["scalars"]):
@@ -85,10 +87,12 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
     for scalar, value in zip(manifest["scalars"], scalars):
         lines.append(f"scalar {scalar['type']} {value}")
     symbols = symbols or {}
-    for name in manifest["symbols"]:
+    for symbol in manifest["symbols"]:
+        name = symbol["name"]
         if name not in symbols:
             raise PtoError(f"no value for run-time symbol '{name}'")
-        lines.append(f"scalar i64 {int(symbols[name])}  # symbol {name}")
+        value = int(symbols[name]) if symbol["type"] == "i64" else float(symbols[name])
+        lines.append(f"scalar {symbol['type']} {value}  # symbol {name}")
     lines += [f"aicpu_thread_num {manifest['aicpu_thread_num']}",
               f"block_dim {manifest['block_dim_sim']}",
               f"rtol {rtol}", f"atol {atol}"]
@@ -149,8 +153,8 @@ def run_tree_on_host(tree, compiler="clang++-22", work_dir=None):
     for tensor, words in zip(manifest["tensors"], tensor_lines):
         source = words[5].split(":", 1)[1]
         element = np.dtype(_DTYPES[tensor["dtype"]]).itemsize
-        spec.append(f"tensor {element} {len(tensor['shape'])} "
-                    f"{' '.join(map(str, tensor['shape']))} {os.path.join(tree, source)} "
+        dims = words[4].split("x")
+        spec.append(f"tensor {element} {len(dims)} {' '.join(dims)} {os.path.join(tree, source)} "
                     f"{os.path.join(work, tensor['name'] + '.out.bin')}")
     spec += [f"scalar {word}" for word in scalar_words]
     with open(os.path.join(work, "spec"), "w") as handle:
@@ -164,7 +168,7 @@ def run_tree_on_host(tree, compiler="clang++-22", work_dir=None):
     for tensor, words in zip(manifest["tensors"], tensor_lines):
         dtype = _DTYPES[tensor["dtype"]]
         got = np.fromfile(os.path.join(work, tensor["name"] + ".out.bin"), dtype=dtype)
-        outputs[tensor["name"]] = got.reshape(tensor["shape"])
+        outputs[tensor["name"]] = got.reshape([int(dim) for dim in words[4].split("x")])
         if len(words) > 6 and words[6] != "-":
             wanted = np.fromfile(os.path.join(tree, words[6].split(":", 1)[1]), dtype=dtype)
             if not np.allclose(got.astype(np.float64), wanted.astype(np.float64),

@@ -73,6 +73,8 @@ struct LoweringState {
   AscendRuntime runtime;
   /// Orchestration scalar argument of each run-time symbol, by name.
   llvm::StringMap<int64_t> symbolIndex;
+  /// The type each symbol is passed as (i64 or f32/f64), by name.
+  llvm::StringMap<Type> symbolType;
 };
 
 bool isPto2(const LoweringState &state) {
@@ -497,7 +499,7 @@ struct ConvertTaskGraphToAscendPass
         if (!argument || argument.getOwner()->getParentOp() != graph)
           return reject(op, "a slot load from a tensor that is not a graph "
                             "argument");
-        if (isWrittenByTasks(graph, argument))
+        if (getTaskUse(graph, argument).writes)
           return reject(op, "a slot load from a tensor that tasks write "
                             "(data-dependent control on task results)");
         int64_t tensorIndex = 0;
@@ -568,8 +570,12 @@ struct ConvertTaskGraphToAscendPass
     return success();
   }
 
-  static bool isWrittenByTasks(GraphOp graph, Value tensor) {
-    bool written = false;
+  /// Whether the graph's tasks read and write regions of `tensor`.
+  struct TensorUse {
+    bool reads = false, writes = false;
+  };
+  static TensorUse getTaskUse(GraphOp graph, Value tensor) {
+    TensorUse use;
     graph.walk([&](SubmitOp submit) {
       auto modes = llvm::to_vector(submit.getAccess().getAsRange<AccessModeAttr>());
       int64_t regionIndex = 0;
@@ -578,28 +584,13 @@ struct ConvertTaskGraphToAscendPass
           continue;
         AccessMode mode = modes[regionIndex++].getValue();
         auto region = arg.getDefiningOp<TensorRegionOp>();
-        if (region && region.getTensor() == tensor && mode != AccessMode::Read)
-          written = true;
-      }
-    });
-    return written;
-  }
-
-  static bool isReadByTasks(GraphOp graph, Value tensor) {
-    bool read = false;
-    graph.walk([&](SubmitOp submit) {
-      auto modes = llvm::to_vector(submit.getAccess().getAsRange<AccessModeAttr>());
-      int64_t regionIndex = 0;
-      for (Value arg : submit.getArgs()) {
-        if (!isa<TensorRegionType>(arg.getType()))
+        if (!region || region.getTensor() != tensor)
           continue;
-        AccessMode mode = modes[regionIndex++].getValue();
-        auto region = arg.getDefiningOp<TensorRegionOp>();
-        if (region && region.getTensor() == tensor && mode != AccessMode::Write)
-          read = true;
+        use.reads |= mode != AccessMode::Write;
+        use.writes |= mode != AccessMode::Read;
       }
     });
-    return read;
+    return use;
   }
 
   /// Func ids in module order over the submitted kernels, and their cores.
@@ -633,8 +624,10 @@ struct ConvertTaskGraphToAscendPass
       return !isa<MemRefType>(type);
     });
     graph.walk([&](RuntimeSymbolOp symbol) {
-      if (!state.symbolIndex.count(symbol.getName()))
+      if (!state.symbolIndex.count(symbol.getName())) {
         state.symbolIndex[symbol.getName()] = next++;
+        state.symbolType[symbol.getName()] = getScalarArgType(symbol.getType());
+      }
     });
   }
 
@@ -703,8 +696,8 @@ struct ConvertTaskGraphToAscendPass
     for (BlockArgument argument : graphBlock.getArguments()) {
       Value unpacked;
       if (auto memref = dyn_cast<MemRefType>(argument.getType())) {
-        bool written = isWrittenByTasks(graph, argument);
-        bool read = isReadByTasks(graph, argument) || !written;
+        TensorUse use = getTaskUse(graph, argument);
+        bool written = use.writes, read = use.reads || !written;
         SmallVector<Attribute> args = {builder.getIndexAttr(0),
                                        builder.getI32IntegerAttr(tensorIndex)};
         if (!pto2) {
@@ -759,7 +752,10 @@ struct ConvertTaskGraphToAscendPass
     llvm::sort(symbols);
     SmallVector<Attribute> symbolNames;
     for (auto &[index, symbolName] : symbols)
-      symbolNames.push_back(builder.getStringAttr(symbolName));
+      symbolNames.push_back(builder.getDictionaryAttr(
+          {builder.getNamedAttr("name", builder.getStringAttr(symbolName)),
+           builder.getNamedAttr("type",
+                                TypeAttr::get(state.symbolType.lookup(symbolName)))}));
     body->getOperations().splice(body->end(), graphBlock.getOperations());
 
     ConfigAttr config = graph.getConfigOrDefault();

@@ -275,7 +275,7 @@ private:
       auto type = cast<MemRefType>(cast<TypeAttr>(tensor.get("type")).getValue());
       llvm::json::Array shape;
       for (int64_t dim : type.getShape())
-        shape.push_back(dim);
+        shape.push_back(ShapedType::isDynamic(dim) ? -1 : dim); // -1: bound at run time
       tensors.push_back(llvm::json::Object{
           {"argument", cast<IntegerAttr>(tensor.get("index")).getInt()},
           {"name", llvm::formatv("arg{0}", cast<IntegerAttr>(tensor.get("index")).getInt()).str()},
@@ -289,8 +289,12 @@ private:
           {"argument", cast<IntegerAttr>(scalar.get("index")).getInt()},
           {"type", getScalarTypeName(cast<TypeAttr>(scalar.get("type")).getValue())}});
     }
-    for (Attribute symbol : info.symbols)
-      symbols.push_back(cast<StringAttr>(symbol).str());
+    for (Attribute attr : info.symbols) {
+      auto symbol = cast<DictionaryAttr>(attr);
+      symbols.push_back(llvm::json::Object{
+          {"name", cast<StringAttr>(symbol.get("name")).str()},
+          {"type", getScalarTypeName(cast<TypeAttr>(symbol.get("type")).getValue())}});
+    }
     for (const KernelInfo &kernel : kernels)
       kernelList.push_back(llvm::json::Object{{"func_id", kernel.funcId},
                                               {"name", kernel.name},
@@ -347,8 +351,12 @@ private:
          << getScalarTypeName(
                 cast<TypeAttr>(cast<DictionaryAttr>(attr).get("type")).getValue())
          << " 0\n";
-    for (Attribute symbol : info.symbols)
-      os << "scalar i64 0  # symbol " << cast<StringAttr>(symbol).str() << "\n";
+    for (Attribute attr : info.symbols) {
+      auto symbol = cast<DictionaryAttr>(attr);
+      os << "scalar "
+         << getScalarTypeName(cast<TypeAttr>(symbol.get("type")).getValue())
+         << " 0  # symbol " << cast<StringAttr>(symbol.get("name")).str() << "\n";
+    }
     os << "aicpu_thread_num " << getAicpuThreads(info) << "\n"
        << "block_dim " << getSimulatedBlockDim(info) << "\n";
     return text;

@@ -113,12 +113,7 @@ inline T scalar_arg(Graph &graph, int32_t index) {
 /// lengths of a ragged axis or the CSR arrays of a sparse one).
 template <typename T, typename... Index>
 inline T element(Graph &graph, int32_t index, Index... indices) {
-  const ContinuousTensor &tensor = graph.args.tensor(index);
-  const uint64_t at[] = {static_cast<uint64_t>(indices)...};
-  uint64_t linear = 0;
-  for (uint32_t i = 0; i < sizeof...(Index); ++i)
-    linear = linear * tensor.shapes[i] + at[i];
-  return tensor.data_as<T>()[linear];
+  return element_at<T>(graph.args.tensor(index), indices...);
 }
 
 /// The window of `tensor` given by Rank sizes followed by Rank offsets.

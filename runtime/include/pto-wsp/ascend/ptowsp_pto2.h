@@ -43,12 +43,7 @@ inline T scalar_arg(const ChipStorageTaskArgs &args, int32_t index) {
 /// lengths of a ragged axis or the CSR arrays of a sparse one).
 template <typename T, typename... Index>
 inline T element(const ChipStorageTaskArgs &args, int32_t index, Index... indices) {
-  const ContinuousTensor &tensor = args.tensor(index);
-  const uint64_t at[] = {static_cast<uint64_t>(indices)...};
-  uint64_t linear = 0;
-  for (uint32_t i = 0; i < sizeof...(Index); ++i)
-    linear = linear * tensor.shapes[i] + at[i];
-  return tensor.data_as<T>()[linear];
+  return element_at<T>(args.tensor(index), indices...);
 }
 
 /// The sub-tensor of `tensor` (Rank dimensions) at `sizes_then_offsets`: the

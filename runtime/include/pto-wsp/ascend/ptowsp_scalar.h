@@ -1,6 +1,7 @@
-// ptowsp_scalar.h - how PTO-WSP's Ascend trees pass scalars in 64-bit
-// argument words (pto-runtime's add_scalar and kernel args[]): integers by
-// value, floats by their bits (f32 in the low 32 bits).
+// ptowsp_scalar.h - scalars in PTO-WSP's Ascend trees: how they travel in
+// 64-bit argument words (pto-runtime's add_scalar and kernel args[]):
+// integers by value, floats by their bits (f32 in the low 32 bits); and how
+// the orchestration reads one element of a tensor argument.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +24,17 @@ inline T from_bits(uint64_t bits) {
     std::memcpy(&value, &bits, sizeof(value));
     return value;
   }
+}
+
+/// Element `indices...` of a row-major tensor argument (pto-runtime's
+/// ContinuousTensor: shapes[], data_as<T>()).
+template <typename T, typename TensorT, typename... Index>
+inline T element_at(const TensorT &tensor, Index... indices) {
+  const uint64_t at[] = {static_cast<uint64_t>(indices)...};
+  uint64_t linear = 0;
+  for (uint32_t i = 0; i < sizeof...(Index); ++i)
+    linear = linear * tensor.shapes[i] + at[i];
+  return tensor.template data_as<T>()[linear];
 }
 
 }  // namespace ptowsp
