@@ -275,6 +275,13 @@ inline std::set<std::pair<int64_t, int64_t>> readEdges(const std::string &path) 
 
 using Edges = std::set<std::pair<int64_t, int64_t>>;
 
+/// Access modes, as tests spell them.
+constexpr int32_t R = PTOWSP_ACCESS_READ, W = PTOWSP_ACCESS_WRITE, RW = PTOWSP_ACCESS_READWRITE;
+
+inline bool contains(const std::string &text, const std::string &part) {
+  return text.find(part) != std::string::npos;
+}
+
 } // namespace ptowsp_test
 
 #endif // PTOWSP_UNITTESTS_RUNTIME_TASKRUNTIMETESTSUPPORT_H
