@@ -20,6 +20,7 @@ import enum
 import typing
 
 from pto_wsp.dtypes import DType, as_dtype
+from pto_wsp.tensor import Tensor
 
 
 class Direction(enum.Enum):
@@ -109,7 +110,6 @@ class Constexpr:
 def _direction(direction):
     class _Dir:
         def __class_getitem__(cls, inner):
-            from pto_wsp.tensor import Tensor
             if inner is Tile or inner is Tensor:
                 inner = typing.Annotated[TileValue, TileSpec()]
             if typing.get_origin(inner) is not typing.Annotated or not any(

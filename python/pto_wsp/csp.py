@@ -19,6 +19,7 @@ import inspect
 
 from pto_wsp import _session
 from pto_wsp.scalars import Scalar, as_index
+from pto_wsp.statements import Stmt
 
 
 class Channel:
@@ -239,7 +240,6 @@ def connect(processes, channels=None):
             session.region_kind.pop()
             state["process"].pop()
     builder.restore_insertion_point(saved)
-    from pto_wsp.loops import Stmt
     return Stmt("pipeline")
 
 

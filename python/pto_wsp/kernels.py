@@ -18,103 +18,10 @@ import typing
 
 from pto_wsp import _session
 from pto_wsp.annotations import Direction, check_view_dtype, parse_parameter
-from pto_wsp.annotations import TileValue as _TileValueType
 from pto_wsp.errors import TraceError
+from pto_wsp.pto import KernelView, TileValue
 from pto_wsp.scalars import Scalar, Symbol, as_index, as_scalar
 from pto_wsp.tensor import Tensor, TensorView
-
-
-class TileValue(_TileValueType):
-    """A tile value in a kernel body: `value` (an MLIR value), `shape`
-    (rows, cols) and `dtype`. Arithmetic operators build tile ops."""
-
-    def __init__(self, value, shape, dtype):
-        self.value = value
-        self.shape = tuple(shape)
-        self.dtype = dtype
-
-    def _pto(self):
-        from pto_wsp import pto
-        return pto
-
-    def __add__(self, other):
-        return self._pto().add(self, other)
-
-    def __radd__(self, other):
-        return self._pto().add(other, self)
-
-    def __sub__(self, other):
-        return self._pto().sub(self, other)
-
-    def __rsub__(self, other):
-        return self._pto().sub(other, self)
-
-    def __mul__(self, other):
-        return self._pto().mul(self, other)
-
-    def __rmul__(self, other):
-        return self._pto().mul(other, self)
-
-    def __truediv__(self, other):
-        return self._pto().div(self, other)
-
-    def __rtruediv__(self, other):
-        return self._pto().div(other, self)
-
-    def __neg__(self):
-        return self._pto().neg(self)
-
-    def __matmul__(self, other):
-        return self._pto().matmul(self, other)
-
-    @property
-    def T(self):
-        return self._pto().transpose(self)
-
-    def __repr__(self):
-        return f"TileValue({self.shape[0]}x{self.shape[1]}x{self.dtype.name})"
-
-
-class KernelView:
-    """A view parameter inside a kernel body. Reading it (passing it to a
-    pto op) loads it once; `pto.store(view, tile)` writes it."""
-
-    def __init__(self, param, value, shape, dtype):
-        self.param = param
-        self.value = value
-        self.shape = shape
-        self.dtype = dtype
-        self._loaded = None
-        self.stored = False
-
-    @property
-    def direction(self):
-        return self.param.direction
-
-    def tile(self):
-        """The tile loaded from this view (loaded at the first read)."""
-        if self.direction is Direction.OUT:
-            raise _session.error(f"parameter '{self.param.name}' is Out: a kernel cannot "
-                                 "read it (declare it InOut)")
-        if self._loaded is None:
-            builder = _session.current().at_user()
-            result = builder.tile_type(list(self.shape), builder.dtype(self.dtype.mlir))
-            self._loaded = TileValue(builder.create_load(self.value, result),
-                                     self.shape, self.dtype)
-        return self._loaded
-
-    def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.tile(), name)
-
-    for _op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
-                "__truediv__", "__rtruediv__", "__neg__", "__matmul__"):
-        locals()[_op] = (lambda op: lambda self, *a: getattr(self.tile(), op)(*a))(_op)
-    del _op
-
-    def __repr__(self):
-        return f"KernelView({self.param.name}: {self.direction.value} {self.shape})"
 
 
 class TaskHandle:

@@ -18,8 +18,11 @@ import sys
 import textwrap
 
 from pto_wsp import _session
+from pto_wsp.csp import PipeScope
 from pto_wsp.dtypes import DType
+from pto_wsp.kernels import Kernel
 from pto_wsp.scalars import Scalar
+from pto_wsp.statements import Stmt
 from pto_wsp.tensor import Axis, Dense, Sparse
 
 _LOOP_OPS = {"parallel": "create_parallel_for", "seq": "create_for_each",
@@ -194,7 +197,6 @@ class _PNamespace:
         return _Otherwise()
 
     def pipe(self):
-        from pto_wsp.csp import PipeScope
         return PipeScope()
 
 
@@ -202,17 +204,6 @@ P = _PNamespace()
 
 
 # -- functional forms -------------------------------------------------------------
-
-class Stmt:
-    """A statement already emitted by a functional form; `combine` and the
-    workload body accept them."""
-
-    def __init__(self, kind):
-        self.kind = kind
-
-    def __repr__(self):
-        return f"<{self.kind} statement>"
-
 
 def _loop_form(kind, axis, body):
     if not callable(body):
@@ -266,7 +257,6 @@ def task(kernel, params=(), resources=(), axes=()):
     `params` its scalar (and Constexpr) arguments, each a list (in the order
     of the kernel's parameters of that kind) or a dict by name; `axes` are
     the task's coordinates (as in `kernel[axes]`)."""
-    from pto_wsp.kernels import Kernel
     if not isinstance(kernel, Kernel):
         raise _session.error(f"task() takes a @kernel, got {kernel!r}")
     kwargs = {}

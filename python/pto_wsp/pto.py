@@ -11,9 +11,101 @@ composed from the primitive ops, never approximated silently.
 import math
 
 from pto_wsp import _session
+from pto_wsp.annotations import Direction
+from pto_wsp.annotations import TileValue as _TileValueType
 from pto_wsp.dtypes import DType, as_dtype
-from pto_wsp.kernels import KernelView, TileValue
-from pto_wsp.scalars import Scalar
+from pto_wsp.scalars import Scalar, as_index
+
+
+# -- the values kernel bodies compute with ------------------------------------
+
+class TileValue(_TileValueType):
+    """A tile value in a kernel body: `value` (an MLIR value), `shape`
+    (rows, cols) and `dtype`. Arithmetic operators build tile ops."""
+
+    def __init__(self, value, shape, dtype):
+        self.value = value
+        self.shape = tuple(shape)
+        self.dtype = dtype
+
+    def __add__(self, other):
+        return add(self, other)
+
+    def __radd__(self, other):
+        return add(other, self)
+
+    def __sub__(self, other):
+        return sub(self, other)
+
+    def __rsub__(self, other):
+        return sub(other, self)
+
+    def __mul__(self, other):
+        return mul(self, other)
+
+    def __rmul__(self, other):
+        return mul(other, self)
+
+    def __truediv__(self, other):
+        return div(self, other)
+
+    def __rtruediv__(self, other):
+        return div(other, self)
+
+    def __neg__(self):
+        return neg(self)
+
+    def __matmul__(self, other):
+        return matmul(self, other)
+
+    @property
+    def T(self):
+        return transpose(self)
+
+    def __repr__(self):
+        return f"TileValue({self.shape[0]}x{self.shape[1]}x{self.dtype.name})"
+
+
+class KernelView:
+    """A view parameter inside a kernel body. Reading it (passing it to a
+    pto op) loads it once; `pto.store(view, tile)` writes it."""
+
+    def __init__(self, param, value, shape, dtype):
+        self.param = param
+        self.value = value
+        self.shape = shape
+        self.dtype = dtype
+        self._loaded = None
+        self.stored = False
+
+    @property
+    def direction(self):
+        return self.param.direction
+
+    def tile(self):
+        """The tile loaded from this view (loaded at the first read)."""
+        if self.direction is Direction.OUT:
+            raise _session.error(f"parameter '{self.param.name}' is Out: a kernel cannot "
+                                 "read it (declare it InOut)")
+        if self._loaded is None:
+            builder = _session.current().at_user()
+            result = builder.tile_type(list(self.shape), builder.dtype(self.dtype.mlir))
+            self._loaded = TileValue(builder.create_load(self.value, result),
+                                     self.shape, self.dtype)
+        return self._loaded
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.tile(), name)
+
+    for _op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                "__truediv__", "__rtruediv__", "__neg__", "__matmul__"):
+        locals()[_op] = (lambda op: lambda self, *a: getattr(self.tile(), op)(*a))(_op)
+    del _op
+
+    def __repr__(self):
+        return f"KernelView({self.param.name}: {self.direction.value} {self.shape})"
 
 _FLOAT_ONLY = {"exp", "log", "sqrt", "rsqrt", "recip", "rowmean", "div", "divs"}
 
@@ -113,14 +205,12 @@ def load(view, valid=None):
 
 
 def _index(v):
-    from pto_wsp.scalars import as_index
     return as_index(v)
 
 
 def store(view, tile, valid=None):
     """Store a tile to an Out/InOut view parameter (shape and dtype must
     match); `valid=(rows, cols)` stores only that region."""
-    from pto_wsp.annotations import Direction
     if not isinstance(view, KernelView):
         raise _session.error("pto.store(view, tile): the first argument is a view parameter")
     if view.direction is Direction.IN:
