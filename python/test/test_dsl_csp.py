@@ -9,24 +9,13 @@ from pto_wsp import (Channel, ChannelError, CompileError, Dense, DType, In, Out,
                      Symbol, Tensor, Tile, TraceError, connect, consume, for_each, kernel,
                      process, pto, replicate, send, workload)
 
+import markers
+
 F32 = DType.F32
 TILES = 6
 
 
-def line_of(marker):
-    """The line of this file that ends with the comment `# <marker>`."""
-    with open(__file__) as source:
-        for number, text in enumerate(source, 1):
-            if text.rstrip().endswith("# " + marker):
-                return number
-    raise AssertionError(f"no line marked {marker!r}")
-
-
-def assert_at(error, marker):
-    """`error` is a TraceError pointing at the marked line of this file."""
-    line = line_of(marker)
-    assert (error.filename, error.lineno) == (__file__, line)
-    assert str(error).startswith(f"{__file__}:{line}: ")
+line_of, assert_at = markers.for_file(__file__)
 
 
 @kernel

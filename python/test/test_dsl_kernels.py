@@ -14,23 +14,12 @@ from pto_wsp import (CompileError, Constexpr, Dense, DType, In, InOut, Out, P, S
 from pto_wsp import annotations
 from pto_wsp.annotations import CONSTEXPR, Direction, ScalarSpec, ScalarValue, TileSpec
 
+import markers
+
 F32, I32 = DType.F32, DType.I32
 
 
-def line_of(marker):
-    """The line of this file that ends with the comment `# <marker>`."""
-    with open(__file__) as source:
-        for number, text in enumerate(source, 1):
-            if text.rstrip().endswith("# " + marker):
-                return number
-    raise AssertionError(f"no line marked {marker!r}")
-
-
-def assert_at(error, marker):
-    """`error` is a TraceError pointing at the marked line of this file."""
-    line = line_of(marker)
-    assert (error.filename, error.lineno) == (__file__, line)
-    assert str(error).startswith(f"{__file__}:{line}: ")
+line_of, assert_at = markers.for_file(__file__)
 
 
 def trace(body):

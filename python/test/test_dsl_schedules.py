@@ -10,17 +10,13 @@ from pto_wsp import (CompileError, Deps, Dense, DispatchPolicy, DType, Execution
                      P, Pools, ReadyPolicy, Scalar, StartPolicy, TaskWindow, Tensor, Tile,
                      TimingPolicy, TracePolicy, TraceError, WindowMode, kernel, pto, workload)
 
+import markers
+
 I32 = DType.I32
 BATCH, TILES = 4, 4
 
 
-def line_of(marker):
-    """The line of this file that ends with the comment `# <marker>`."""
-    with open(__file__) as source:
-        for number, text in enumerate(source, 1):
-            if text.rstrip().endswith("# " + marker):
-                return number
-    raise AssertionError(f"no line marked {marker!r}")
+line_of, _ = markers.for_file(__file__)
 
 
 @kernel

@@ -10,23 +10,12 @@ from pto_wsp import (ChannelError, CompileError, Dense, DType, ExecutionError, I
                      PtoError, Tensor, TensorView, Tile, TraceError, kernel, pto, workload)
 from pto_wsp.dtypes import as_dtype, from_numpy
 
+import markers
+
 F32 = DType.F32
 
 
-def line_of(marker):
-    """The line of this file that ends with the comment `# <marker>`."""
-    with open(__file__) as source:
-        for number, text in enumerate(source, 1):
-            if text.rstrip().endswith("# " + marker):
-                return number
-    raise AssertionError(f"no line marked {marker!r}")
-
-
-def assert_at(error, marker):
-    """`error` is a TraceError pointing at the marked line of this file."""
-    line = line_of(marker)
-    assert error.filename == __file__ and error.lineno == line
-    assert str(error).startswith(f"{__file__}:{line}: ")
+line_of, assert_at = markers.for_file(__file__)
 
 
 @kernel
