@@ -160,6 +160,178 @@ cpusim::NpyArray generate(llvm::StringRef kind, MemRefType type,
   return array;
 }
 
+/// The workload to run: the one named by --workload, or the only one. The
+/// others and their schedules are erased, so that only it is compiled (and
+/// --schedule applies to it alone).
+llvm::Expected<workload::WorkloadOp> chooseWorkload(ModuleOp module) {
+  SmallVector<workload::WorkloadOp> workloads =
+      llvm::to_vector(module.getOps<workload::WorkloadOp>());
+  workload::WorkloadOp chosen;
+  for (workload::WorkloadOp candidate : workloads)
+    if (workloadName.empty() ? workloads.size() == 1
+                             : candidate.getSymName() == workloadName)
+      chosen = candidate;
+  if (!chosen)
+    return llvm::createStringError(
+        workloads.empty() ? "the module has no workload"
+        : workloadName.empty()
+            ? "the module has several workloads; choose one with --workload"
+            : "no workload named '" + workloadName + "'");
+  for (workload::WorkloadOp other : workloads)
+    if (other != chosen)
+      other.erase();
+  for (auto schedule :
+       llvm::make_early_inc_range(module.getOps<schedule::ScheduleOp>()))
+    if (schedule.getWorkload() != chosen.getSymName())
+      schedule.erase();
+  return chosen;
+}
+
+/// The arguments of the run, in the workload's order: tensors from --input
+/// or --gen (kept alive in `buffers`), scalars from --arg.
+llvm::Error bindArguments(ArrayRef<Type> signature,
+                          std::vector<cpusim::NpyArray> &buffers,
+                          std::vector<ptowsp_graph_arg> &args) {
+  auto inputMap = parseIndexed(inputs, "input");
+  auto genMap = parseIndexed(generated, "gen");
+  auto scalarMap = parseIndexed(scalars, "arg");
+  for (auto *map : {&inputMap, &genMap, &scalarMap})
+    if (!*map)
+      return map->takeError();
+  buffers.resize(signature.size());
+  args.resize(signature.size());
+  std::mt19937 random(seed);
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(message.str());
+  };
+  for (auto [index, type] : llvm::enumerate(signature)) {
+    std::string position = std::to_string(index);
+    if (auto memref = dyn_cast<MemRefType>(type)) {
+      std::optional<std::string> dtype = getNpyType(memref.getElementType());
+      if (!dtype)
+        return error("argument " + position + " has unsupported element type");
+      cpusim::NpyArray &array = buffers[index];
+      if (inputMap->count(index)) {
+        llvm::Expected<cpusim::NpyArray> read = cpusim::readNpy((*inputMap)[index]);
+        if (!read)
+          return read.takeError();
+        array = std::move(*read);
+      } else if (genMap->count(index)) {
+        if (!memref.hasStaticShape())
+          return error("argument " + position +
+                       " has a dynamic shape: bind it with --input");
+        bool ok;
+        array = generate((*genMap)[index], memref, *dtype, random, ok);
+        if (!ok)
+          return error("cannot generate '" + (*genMap)[index] +
+                       "' data for argument " + position);
+      } else {
+        return error("tensor argument " + position + " (" +
+                     llvm::formatv("{0}", type).str() +
+                     ") is not bound: use --input or --gen");
+      }
+      if (array.dtype != *dtype)
+        return error("argument " + position + " expects dtype " + *dtype +
+                     ", the file holds " + array.dtype);
+      if (array.shape.size() != static_cast<size_t>(memref.getRank()) ||
+          array.shape.size() > PTOWSP_MAX_RANK)
+        return error("argument " + position + " expects rank " +
+                     std::to_string(memref.getRank()));
+      for (auto [d, dim] : llvm::enumerate(memref.getShape()))
+        if (!ShapedType::isDynamic(dim) && array.shape[d] != dim)
+          return error("argument " + position + " dimension " +
+                       std::to_string(d) + " must be " + std::to_string(dim) +
+                       ", the data has " + std::to_string(array.shape[d]));
+      args[index].tensor.data = array.data.data();
+      args[index].tensor.rank = static_cast<int32_t>(array.shape.size());
+      for (auto [d, dim] : llvm::enumerate(array.shape))
+        args[index].tensor.dims[d] = dim;
+      continue;
+    }
+    if (!scalarMap->count(index))
+      return error("scalar argument " + position + " is not bound: use --arg " +
+                   position + "=VALUE");
+    llvm::StringRef text = (*scalarMap)[index];
+    if (isa<FloatType>(type)) {
+      if (text.getAsDouble(args[index].f64))
+        return error("argument " + position + " expects a number, got '" +
+                     text + "'");
+    } else if (text.getAsInteger(10, args[index].i64)) {
+      return error("argument " + position + " expects an integer, got '" +
+                   text + "'");
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// The --symbol values: integers or reals.
+llvm::Expected<std::vector<cpusim::SymbolValue>> parseSymbols() {
+  std::vector<cpusim::SymbolValue> values;
+  for (const std::string &entry : symbols) {
+    auto [symbol, value] = llvm::StringRef(entry).split('=');
+    int64_t integer;
+    double real;
+    if (!value.getAsInteger(10, integer))
+      values.push_back(cpusim::SymbolValue::integer(symbol.str(), integer));
+    else if (!value.getAsDouble(real))
+      values.push_back(cpusim::SymbolValue::real(symbol.str(), real));
+    else
+      return llvm::createStringError("--symbol expects NAME=NUMBER, got '" +
+                                     entry + "'");
+  }
+  return values;
+}
+
+/// The run's statistics, one `key: value` line each (CSP: one line per
+/// process instance and per channel).
+void printStatistics(llvm::StringRef name, const cpusim::CompiledLibrary &library,
+                     double compileSeconds, const cpusim::RunStatistics &stats) {
+  llvm::raw_ostream &os = llvm::outs();
+  os << "workload: " << name << "\n"
+     << "compile: " << (library.cacheHit ? "cached" : "compiled") << " "
+     << llvm::formatv("{0:f2}", compileSeconds) << " s (" << library.path
+     << ")\n"
+     << "tasks: " << stats.tasks << "\n"
+     << "dependency_edges: " << stats.dependencyEdges << "\n"
+     << "total_cycles: " << stats.totalCycles << "\n"
+     << "utilization: " << llvm::formatv("{0:f4}", stats.utilization) << "\n";
+  int64_t numCores = stats.coreBusyCycles.size();
+  int64_t busyCores = llvm::count_if(stats.coreBusyCycles,
+                                     [](int64_t busy) { return busy > 0; });
+  os << "busy_cores: " << busyCores << " of " << numCores << "\n";
+  // Per-core busy cycles of the cores that ran something (cube cores come
+  // first in the runtime's numbering).
+  os << "core_busy_cycles:";
+  for (auto [core, busy] : llvm::enumerate(stats.coreBusyCycles)) {
+    if (busy == 0)
+      continue;
+    bool cube = static_cast<int64_t>(core) < stats.cubeCores;
+    os << " " << (cube ? "aic" : "aiv")
+       << (cube ? core : core - stats.cubeCores) << "=" << busy;
+  }
+  os << "\n";
+  for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
+    os << "stalls." << ptowsp_stall_reason_name(reason) << ": "
+       << stats.stalls[reason] << " (" << stats.stallCycles[reason]
+       << " cycles)\n";
+  for (const cpusim::ProcessStatistics &process : stats.processes)
+    os << "process " << process.name << ": tasks=" << process.tasks
+       << " sent=" << process.sends << " received=" << process.receives
+       << " end_cycle=" << process.endCycle
+       << " channel_wait_cycles=" << process.channelWaitCycles << "\n";
+  for (const cpusim::ChannelStatistics &channel : stats.channels)
+    os << "channel " << channel.name << ": capacity=" << channel.capacity
+       << " tokens=" << channel.tokens << " high_water=" << channel.highWater
+       << " empty_wait_cycles=" << channel.emptyWaitCycles
+       << " full_wait_cycles=" << channel.fullWaitCycles << "\n";
+  os << "window_high_water: " << stats.windowHighWater << "\n"
+     << "wall_seconds: " << llvm::formatv("{0:f4}", stats.wallSeconds) << "\n";
+  if (!stats.tracePath.empty())
+    os << "trace: " << stats.tracePath << "\n";
+  if (!stats.graphPath.empty())
+    os << "graph: " << stats.graphPath << "\n";
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -180,31 +352,11 @@ int main(int argc, char **argv) {
     return 1;
 
   // The workload to run, and its signature (before lowering erases it).
-  SmallVector<workload::WorkloadOp> workloads =
-      llvm::to_vector(module->getOps<workload::WorkloadOp>());
-  workload::WorkloadOp chosen;
-  for (workload::WorkloadOp candidate : workloads)
-    if (workloadName.empty() ? workloads.size() == 1
-                             : candidate.getSymName() == workloadName)
-      chosen = candidate;
+  llvm::Expected<workload::WorkloadOp> chosen = chooseWorkload(*module);
   if (!chosen)
-    return fail(workloads.empty() ? "the module has no workload"
-                : workloadName.empty()
-                    ? "the module has several workloads; choose one with "
-                      "--workload"
-                    : "no workload named '" + workloadName + "'");
-  std::string name = chosen.getSymName().str();
-  SmallVector<Type> signature(chosen.getFunctionType().getInputs());
-
-  // Only the chosen workload is compiled: the others, and their schedules,
-  // would otherwise be lowered too (and --schedule applied to them).
-  for (workload::WorkloadOp other : workloads)
-    if (other != chosen)
-      other.erase();
-  for (auto schedule :
-       llvm::make_early_inc_range(module->getOps<schedule::ScheduleOp>()))
-    if (schedule.getWorkload() != name)
-      schedule.erase();
+    return fail(llvm::toString(chosen.takeError()));
+  std::string name = chosen->getSymName().str();
+  SmallVector<Type> signature(chosen->getFunctionType().getInputs());
 
   // Lower and translate.
   std::string cpp;
@@ -242,84 +394,17 @@ int main(int argc, char **argv) {
   if (!graph)
     return fail(llvm::toString(graph.takeError()));
 
-  // Bind the arguments.
-  auto inputMap = parseIndexed(inputs, "input");
-  auto genMap = parseIndexed(generated, "gen");
-  auto scalarMap = parseIndexed(scalars, "arg");
+  // Bind the arguments and symbols.
   auto outputMap = parseIndexed(outputs, "output");
-  for (auto *map : {&inputMap, &genMap, &scalarMap, &outputMap})
-    if (!*map)
-      return fail(llvm::toString(map->takeError()));
-  std::vector<cpusim::NpyArray> buffers(signature.size());
-  std::vector<ptowsp_graph_arg> args(signature.size());
-  std::mt19937 random(seed);
-  for (auto [index, type] : llvm::enumerate(signature)) {
-    std::string position = std::to_string(index);
-    if (auto memref = dyn_cast<MemRefType>(type)) {
-      std::optional<std::string> dtype = getNpyType(memref.getElementType());
-      if (!dtype)
-        return fail("argument " + position + " has unsupported element type");
-      cpusim::NpyArray &array = buffers[index];
-      if (inputMap->count(index)) {
-        llvm::Expected<cpusim::NpyArray> read = cpusim::readNpy((*inputMap)[index]);
-        if (!read)
-          return fail(llvm::toString(read.takeError()));
-        array = std::move(*read);
-      } else if (genMap->count(index)) {
-        if (!memref.hasStaticShape())
-          return fail("argument " + position +
-                      " has a dynamic shape: bind it with --input");
-        bool ok;
-        array = generate((*genMap)[index], memref, *dtype, random, ok);
-        if (!ok)
-          return fail("cannot generate '" + (*genMap)[index] +
-                      "' data for argument " + position);
-      } else {
-        return fail("tensor argument " + position + " (" +
-                    llvm::formatv("{0}", type).str() +
-                    ") is not bound: use --input or --gen");
-      }
-      if (array.dtype != *dtype)
-        return fail("argument " + position + " expects dtype " + *dtype +
-                    ", the file holds " + array.dtype);
-      if (array.shape.size() != static_cast<size_t>(memref.getRank()) ||
-          array.shape.size() > PTOWSP_MAX_RANK)
-        return fail("argument " + position + " expects rank " +
-                    std::to_string(memref.getRank()));
-      for (auto [d, dim] : llvm::enumerate(memref.getShape()))
-        if (!ShapedType::isDynamic(dim) && array.shape[d] != dim)
-          return fail("argument " + position + " dimension " +
-                      std::to_string(d) + " must be " + std::to_string(dim) +
-                      ", the data has " + std::to_string(array.shape[d]));
-      args[index].tensor.data = array.data.data();
-      args[index].tensor.rank = static_cast<int32_t>(array.shape.size());
-      for (auto [d, dim] : llvm::enumerate(array.shape))
-        args[index].tensor.dims[d] = dim;
-      continue;
-    }
-    if (!scalarMap->count(index))
-      return fail("scalar argument " + position + " is not bound: use --arg " +
-                  position + "=VALUE");
-    llvm::StringRef text = (*scalarMap)[index];
-    if (isa<FloatType>(type)) {
-      if (text.getAsDouble(args[index].f64))
-        return fail("argument " + position + " expects a number, got '" + text + "'");
-    } else if (text.getAsInteger(10, args[index].i64)) {
-      return fail("argument " + position + " expects an integer, got '" + text + "'");
-    }
-  }
-  std::vector<cpusim::SymbolValue> symbolValues;
-  for (const std::string &entry : symbols) {
-    auto [symbol, value] = llvm::StringRef(entry).split('=');
-    int64_t integer;
-    double real;
-    if (!value.getAsInteger(10, integer))
-      symbolValues.push_back(cpusim::SymbolValue::integer(symbol.str(), integer));
-    else if (!value.getAsDouble(real))
-      symbolValues.push_back(cpusim::SymbolValue::real(symbol.str(), real));
-    else
-      return fail("--symbol expects NAME=NUMBER, got '" + entry + "'");
-  }
+  if (!outputMap)
+    return fail(llvm::toString(outputMap.takeError()));
+  std::vector<cpusim::NpyArray> buffers;
+  std::vector<ptowsp_graph_arg> args;
+  if (llvm::Error error = bindArguments(signature, buffers, args))
+    return fail(llvm::toString(std::move(error)));
+  llvm::Expected<std::vector<cpusim::SymbolValue>> symbolValues = parseSymbols();
+  if (!symbolValues)
+    return fail(llvm::toString(symbolValues.takeError()));
 
   // Run.
   cpusim::RunOptions runOptions;
@@ -329,61 +414,10 @@ int main(int argc, char **argv) {
   runOptions.tracePath = tracePath;
   runOptions.graphPath = graphPath;
   llvm::Expected<cpusim::RunStatistics> stats =
-      cpusim::runGraph(*graph, runOptions, args, symbolValues);
+      cpusim::runGraph(*graph, runOptions, args, *symbolValues);
   if (!stats)
     return fail(llvm::toString(stats.takeError()));
-
-  llvm::outs() << "workload: " << name << "\n"
-               << "compile: "
-               << (library->cacheHit ? "cached" : "compiled") << " "
-               << llvm::formatv("{0:f2}", compileSeconds) << " s ("
-               << library->path << ")\n"
-               << "tasks: " << stats->tasks << "\n"
-               << "dependency_edges: " << stats->dependencyEdges << "\n"
-               << "total_cycles: " << stats->totalCycles << "\n"
-               << "utilization: "
-               << llvm::formatv("{0:f4}", stats->utilization) << "\n";
-  int64_t numCores = stats->coreBusyCycles.size();
-  int64_t busyCores = llvm::count_if(stats->coreBusyCycles,
-                                     [](int64_t busy) { return busy > 0; });
-  llvm::outs() << "busy_cores: " << busyCores << " of " << numCores << "\n";
-  // Per-core busy cycles of the cores that ran something (cube cores come
-  // first in the runtime's numbering).
-  llvm::outs() << "core_busy_cycles:";
-  for (auto [core, busy] : llvm::enumerate(stats->coreBusyCycles)) {
-    if (busy == 0)
-      continue;
-    bool cube = static_cast<int64_t>(core) < stats->cubeCores;
-    llvm::outs() << " " << (cube ? "aic" : "aiv")
-                 << (cube ? core : core - stats->cubeCores) << "=" << busy;
-  }
-  llvm::outs() << "\n";
-  for (int32_t reason = 0; reason < PTOWSP_STALL_REASONS; ++reason)
-    llvm::outs() << "stalls." << ptowsp_stall_reason_name(reason) << ": "
-                 << stats->stalls[reason] << " (" << stats->stallCycles[reason]
-                 << " cycles)\n";
-  // CSP: one line per process instance and per channel.
-  for (const cpusim::ProcessStatistics &process : stats->processes)
-    llvm::outs() << "process " << process.name << ": tasks=" << process.tasks
-                 << " sent=" << process.sends
-                 << " received=" << process.receives
-                 << " end_cycle=" << process.endCycle
-                 << " channel_wait_cycles=" << process.channelWaitCycles
-                 << "\n";
-  for (const cpusim::ChannelStatistics &channel : stats->channels)
-    llvm::outs() << "channel " << channel.name
-                 << ": capacity=" << channel.capacity
-                 << " tokens=" << channel.tokens
-                 << " high_water=" << channel.highWater
-                 << " empty_wait_cycles=" << channel.emptyWaitCycles
-                 << " full_wait_cycles=" << channel.fullWaitCycles << "\n";
-  llvm::outs() << "window_high_water: " << stats->windowHighWater << "\n"
-               << "wall_seconds: "
-               << llvm::formatv("{0:f4}", stats->wallSeconds) << "\n";
-  if (!stats->tracePath.empty())
-    llvm::outs() << "trace: " << stats->tracePath << "\n";
-  if (!stats->graphPath.empty())
-    llvm::outs() << "graph: " << stats->graphPath << "\n";
+  printStatistics(name, *library, compileSeconds, *stats);
 
   for (auto &[index, path] : *outputMap) {
     if (index >= signature.size() || !isa<MemRefType>(signature[index]))
