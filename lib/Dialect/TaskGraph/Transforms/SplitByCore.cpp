@@ -89,6 +89,29 @@ public:
     return stages.size() > 1;
   }
 
+  /// Stages load their tiles again from the kernel's views: that reads what
+  /// the original load read unless a stage between the two writes the view.
+  /// Such kernels are rejected (a located error, not a silent change).
+  LogicalResult checkReloads() {
+    Block &body = kernel.getBody().front();
+    for (auto load : body.getOps<tile::LoadOp>())
+      for (auto store : body.getOps<tile::StoreOp>()) {
+        if (store.getView() != load.getView())
+          continue;
+        int64_t written = getStage(store.getValue());
+        bool loadFirst = load->isBeforeInBlock(store);
+        for (Operation *user : load.getResult().getUsers()) {
+          int64_t read = stageOf.count(user) ? stageOf[user] : written;
+          if ((loadFirst && read > written) || (!loadFirst && read <= written))
+            return load.emitOpError("reads a view that stage ")
+                   << written << " of kernel '" << kernel.getSymName()
+                   << "' also writes; split by execution unit, the stages "
+                      "would read it in another order than the kernel";
+        }
+      }
+    return success();
+  }
+
   /// Builds the stage kernels after `kernel`.
   void buildStages() {
     OpBuilder builder(kernel);
@@ -313,6 +336,8 @@ struct SplitByCorePass
       KernelSplitter splitter(kernel);
       if (!splitter.partition())
         continue;
+      if (failed(splitter.checkReloads()))
+        return signalPassFailure();
       for (SubmitOp submit : found->second)
         if (!submit.getAfter().empty()) {
           submit.emitOpError("has explicit dependencies on a kernel that "
