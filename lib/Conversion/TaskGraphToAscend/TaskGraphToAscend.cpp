@@ -194,7 +194,16 @@ struct SubmitLowering : AscendPattern<SubmitOp> {
           continue;
         }
         StringRef helper, type;
-        switch ((*nextMode++).getValue()) {
+        AccessMode mode = (*nextMode++).getValue();
+        // PTO2's TensorMap orders a task only after the *producers* (INOUT,
+        // OUTPUT) of what it reads (INPUT, INOUT): a write-only OUTPUT looks
+        // nothing up and readers are never recorded. So every access to a
+        // tensor some task writes is an INOUT, which orders RAW, WAR and WAW
+        // alike; tensors no task writes stay plain inputs (their readers run
+        // in parallel).
+        if (isPto2(state) && isWrittenTensor(original))
+          mode = AccessMode::ReadWrite;
+        switch (mode) {
         case AccessMode::Read:
           helper = "ptowsp::in", type = "ptowsp::In";
           break;
@@ -254,6 +263,13 @@ struct SubmitLowering : AscendPattern<SubmitOp> {
     // The task handle is never used: explicit dependencies were rejected.
     rewriter.eraseOp(op);
     return success();
+  }
+
+  /// Whether `region` is a region of a graph tensor that some task writes
+  /// (recorded on the region by the pass before the conversion).
+  static bool isWrittenTensor(Value region) {
+    auto op = region.getDefiningOp<TensorRegionOp>();
+    return op && op->hasAttr(kAscendWrittenTensorAttr);
   }
 
   /// ptowsp::scalar(value), typed after the value.
@@ -493,6 +509,11 @@ struct ConvertTaskGraphToAscendPass
         }
         submit->setAttr(kAscendRowStridesAttr,
                         DenseI64ArrayAttr::get(op->getContext(), rowStrides));
+        for (Value arg : submit.getArgs())
+          if (auto region = arg.getDefiningOp<TensorRegionOp>())
+            if (getTaskUse(graph, region.getTensor()).writes)
+              region->setAttr(kAscendWrittenTensorAttr,
+                              UnitAttr::get(op->getContext()));
       }
       if (auto load = dyn_cast<LoadScalarOp>(op)) {
         auto argument = dyn_cast<BlockArgument>(load.getTensor());

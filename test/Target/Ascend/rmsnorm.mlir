@@ -42,7 +42,9 @@ workload.workload @rms(%X: memref<2x64x128xf32>, %Y: memref<2x64x128xf32>) {
 // CHECK: Tensor [[XV:v[0-9]+]] = ptowsp::view<3>([[X]], 1, 16, 128, [[I]],
 // CHECK: Tensor [[YV:v[0-9]+]] = ptowsp::view<3>([[Y]], 1, 16, 128, [[I]],
 // CHECK: ptowsp::In [[IN:v[0-9]+]] = ptowsp::in([[XV]]);
-// CHECK: ptowsp::Out [[OUT:v[0-9]+]] = ptowsp::out([[YV]]);
+// Every access to a tensor tasks write is an INOUT: TensorMap orders a task
+// only after the producers of what it reads (RAW, WAR and WAW alike then).
+// CHECK: ptowsp::InOut [[OUT:v[0-9]+]] = ptowsp::inout([[YV]]);
 // CHECK: ptowsp::submit_aiv(0, [[IN]], [[OUT]],
 // CHECK-NOT: submit_aiv
 

@@ -33,6 +33,8 @@ constexpr llvm::StringLiteral kAscendKernelAttr = "ascend.kernel";
 constexpr llvm::StringLiteral kAscendSignatureAttr = "ascend.signature";
 // On taskgraph.submit: the row stride (elements) of each region argument.
 constexpr llvm::StringLiteral kAscendRowStridesAttr = "ascend.row_strides";
+// On taskgraph.region: its tensor is written by some task.
+constexpr llvm::StringLiteral kAscendWrittenTensorAttr = "ascend.written_tensor";
 // On taskgraph.load_scalar: the orchestration tensor it reads.
 constexpr llvm::StringLiteral kAscendTensorIndexAttr = "ascend.tensor_index";
 // On the orchestration's emitc.file: what the tree's manifest needs.
