@@ -77,6 +77,11 @@ struct LoweringState {
   llvm::StringMap<Type> symbolType;
 };
 
+/// What one pto-runtime task can carry (CORE_MAX_TENSOR_ARGS and
+/// CORE_MAX_SCALAR_ARGS of its task interface).
+constexpr int64_t kMaxTaskTensors = 16;
+constexpr int64_t kMaxTaskScalars = 32;
+
 bool isPto2(const LoweringState &state) {
   return state.runtime == AscendRuntime::TensorMapAndRingBuffer;
 }
@@ -507,6 +512,18 @@ struct ConvertTaskGraphToAscendPass
                               "is dynamic");
           rowStrides.push_back(*stride);
         }
+        // pto-runtime's per-task argument capacity (CORE_MAX_TENSOR_ARGS,
+        // CORE_MAX_SCALAR_ARGS); each view also passes its row stride.
+        int64_t views = rowStrides.size();
+        // The kernel's own scalars plus one row stride per view.
+        int64_t scalars = (submit.getArgs().size() - views) + views;
+        if (views > kMaxTaskTensors || scalars > kMaxTaskScalars)
+          return reject(op, "a task with " + Twine(views) + " views and " +
+                                Twine(scalars) +
+                                " scalar words (row strides included; "
+                                "pto-runtime passes at most " +
+                                Twine(kMaxTaskTensors) + " and " +
+                                Twine(kMaxTaskScalars) + ")");
         submit->setAttr(kAscendRowStridesAttr,
                         DenseI64ArrayAttr::get(op->getContext(), rowStrides));
         for (Value arg : submit.getArgs())

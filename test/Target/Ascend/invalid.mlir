@@ -124,3 +124,34 @@ workload.workload @second(%X: memref<1x64xf32>) {
   %x = workload.view %X[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
   workload.task @touch(%x) : !workload.view<1x64xf32>
 }
+
+// -----
+
+// More views than a pto-runtime task carries (16).
+tile.kernel @wide(%v0: !tile.view<1x64xf32, in>, %v1: !tile.view<1x64xf32, in>, %v2: !tile.view<1x64xf32, in>, %v3: !tile.view<1x64xf32, in>, %v4: !tile.view<1x64xf32, in>, %v5: !tile.view<1x64xf32, in>, %v6: !tile.view<1x64xf32, in>, %v7: !tile.view<1x64xf32, in>, %v8: !tile.view<1x64xf32, in>, %v9: !tile.view<1x64xf32, in>, %v10: !tile.view<1x64xf32, in>, %v11: !tile.view<1x64xf32, in>, %v12: !tile.view<1x64xf32, in>, %v13: !tile.view<1x64xf32, in>, %v14: !tile.view<1x64xf32, in>, %v15: !tile.view<1x64xf32, in>, %o: !tile.view<1x64xf32, out>) {
+  %t = tile.load %v0 : !tile.view<1x64xf32, in> -> !tile.tile<1x64xf32>
+  tile.store %t, %o : !tile.tile<1x64xf32>, !tile.view<1x64xf32, out>
+}
+
+workload.workload @w(%T0: memref<1x64xf32>, %T1: memref<1x64xf32>, %T2: memref<1x64xf32>, %T3: memref<1x64xf32>, %T4: memref<1x64xf32>, %T5: memref<1x64xf32>, %T6: memref<1x64xf32>, %T7: memref<1x64xf32>, %T8: memref<1x64xf32>, %T9: memref<1x64xf32>, %T10: memref<1x64xf32>, %T11: memref<1x64xf32>, %T12: memref<1x64xf32>, %T13: memref<1x64xf32>, %T14: memref<1x64xf32>, %T15: memref<1x64xf32>, %T16: memref<1x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %r0 = workload.view %T0[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r1 = workload.view %T1[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r2 = workload.view %T2[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r3 = workload.view %T3[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r4 = workload.view %T4[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r5 = workload.view %T5[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r6 = workload.view %T6[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r7 = workload.view %T7[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r8 = workload.view %T8[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r9 = workload.view %T9[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r10 = workload.view %T10[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r11 = workload.view %T11[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r12 = workload.view %T12[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r13 = workload.view %T13[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r14 = workload.view %T14[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r15 = workload.view %T15[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  %r16 = workload.view %T16[%c0, %c0] sizes [1, 64] : memref<1x64xf32> -> !workload.view<1x64xf32>
+  // expected-error @+1 {{a task with 17 views and 17 scalar words (row strides included; pto-runtime passes at most 16 and 32) is not supported by target ascend}}
+  workload.task @wide(%r0, %r1, %r2, %r3, %r4, %r5, %r6, %r7, %r8, %r9, %r10, %r11, %r12, %r13, %r14, %r15, %r16) : !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>, !workload.view<1x64xf32>
+}
