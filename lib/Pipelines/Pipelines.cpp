@@ -57,13 +57,6 @@ void ptowsp::registerPipelines() {
       "lower workloads and schedules to task graphs and plan the kernels "
       "(the target-independent front of every target)",
       buildTaskGraphPipeline);
-  PassPipelineRegistration<CpuSimPipelineOptions>(
-      "pto-wsp-cpu-sim",
-      "lower workloads, schedules and tile kernels to EmitC for cpu_sim",
-      buildCpuSimPipeline);
-  PassPipelineRegistration<AscendPipelineOptions>(
-      "pto-wsp-ascend",
-      "lower workloads, schedules and tile kernels to EmitC files of a "
-      "pto-runtime tree (orchestration + PTO-ISA kernels)",
-      buildAscendPipeline);
+  // The targets' pipelines (pto-wsp-cpu-sim, pto-wsp-ascend) are registered
+  // through the target seam: ptowsp::registerTargetPipelines.
 }

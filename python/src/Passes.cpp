@@ -137,7 +137,11 @@ std::vector<std::string> targetNames() {
 /// given with or without its `builtin.module(...)` anchor.
 void runPassPipeline(PyModule &module, const std::string &pipeline) {
   static std::once_flag registered;
-  std::call_once(registered, [] { ptowsp::registerAllPasses(); });
+  std::call_once(registered, [] {
+    ptowsp::registerAllPasses();
+    ptowsp::registerAllTargets();
+    ptowsp::registerTargetPipelines();
+  });
 
   llvm::StringRef text = llvm::StringRef(pipeline).trim();
   if (text.consume_front("builtin.module(")) {

@@ -21,6 +21,13 @@
 // TREE: kernels/aiv/neg.cpp
 // RUN: FileCheck %s --check-prefix=CONF < %t/ptort.conf
 // CONF: runtime host_build_graph
+// pto-wsp-opt registers each target's pipeline through the same seam.
+// RUN: pto-wsp-opt %s --pto-wsp-ascend=runtime=host_build_graph | FileCheck %s --check-prefix=OPT
+// OPT: emitc.file "orchestration/w.cpp" attributes {ascend.entry = "build_w"
+// RUN: not pto-wsp-opt %s --pto-wsp-ascend=runtime=pto3 2>&1 | FileCheck %s --check-prefix=OPTBAD
+// OPTBAD: error: target 'ascend': option 'runtime' must be one of tensormap_and_ringbuffer, host_build_graph; got 'pto3'
+// RUN: not pto-wsp-opt %s --pto-wsp-cpu-sim=bogus 2>&1 | FileCheck %s --check-prefix=OPTFORM
+// OPTFORM: error: target 'cpu_sim': expected name=value, got 'bogus'
 
 tile.kernel @neg(%x: !tile.view<1x64xf32, in>, %y: !tile.view<1x64xf32, out>) {
   %t = tile.load %x : !tile.view<1x64xf32, in> -> !tile.tile<1x64xf32>

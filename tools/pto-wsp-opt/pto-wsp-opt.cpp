@@ -7,6 +7,7 @@
 
 #include "pto-wsp/InitAllDialects.h"
 #include "pto-wsp/InitAllPasses.h"
+#include "pto-wsp/Target/Target.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -15,6 +16,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   ptowsp::registerAllDialects(registry);
   ptowsp::registerAllPasses();
+  ptowsp::registerAllTargets();
+  ptowsp::registerTargetPipelines();
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "PTO-WSP optimizer driver\n", registry));
 }

@@ -69,7 +69,9 @@ void buildCpuSimPipeline(mlir::OpPassManager &pm,
 void buildAscendPipeline(mlir::OpPassManager &pm,
                          const AscendPipelineOptions &options);
 
-/// Registers the pipelines above with the pass registry (pto-wsp-opt).
+/// Registers the target-independent front with the pass registry
+/// (pto-wsp-opt); the targets' own pipelines are registered by
+/// ptowsp::registerTargetPipelines (Target.h).
 void registerPipelines();
 
 } // namespace ptowsp

@@ -117,6 +117,17 @@ mlir::FailureOr<std::vector<EmittedFile>>
 lowerAndTranslate(const Target &target, mlir::ModuleOp module,
                   const TargetOptions &options, llvm::StringRef defaultPath);
 
+/// Options written `arch=a2a3 schedule=s runtime=r` (spaces or commas between
+/// them): arch and schedule fill their fields, the rest the target's own
+/// options, checked with verifyTargetOptions.
+llvm::Expected<TargetOptions> parseTargetOptions(const Target &target,
+                                                 llvm::StringRef text);
+
+/// Registers each target's pipeline with the pass registry as
+/// `pto-wsp-<name>` ('_' as '-', e.g. `--pto-wsp-cpu-sim`), taking the
+/// options of parseTargetOptions (pto-wsp-opt, Python's run_pass_pipeline).
+void registerTargetPipelines();
+
 /// Writes `files` under `directory` (created with its subdirectories).
 llvm::Error writeFiles(llvm::StringRef directory,
                        llvm::ArrayRef<EmittedFile> files);

@@ -9,12 +9,14 @@
 #include "pto-wsp/Target/Target.h"
 
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/Cpp/CppEmitter.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -101,6 +103,58 @@ llvm::Error ptowsp::verifyTargetOptions(const Target &target,
           "'");
   }
   return llvm::Error::success();
+}
+
+llvm::Expected<TargetOptions>
+ptowsp::parseTargetOptions(const Target &target, llvm::StringRef text) {
+  TargetOptions options;
+  SmallVector<StringRef> items;
+  std::string separated = text.str();
+  std::replace(separated.begin(), separated.end(), ',', ' ');
+  StringRef(separated).split(items, ' ', -1, /*KeepEmpty=*/false);
+  for (StringRef item : items) {
+    auto [name, value] = item.split('=');
+    if (!item.contains('=') || name.empty())
+      return llvm::createStringError("target '" + target.getName().str() +
+                                     "': expected name=value, got '" +
+                                     item.str() + "'");
+    if (name == "arch")
+      options.arch = value.str();
+    else if (name == "schedule")
+      options.schedule = value.str();
+    else
+      options.values[name] = value.str();
+  }
+  if (llvm::Error error = verifyTargetOptions(target, options))
+    return std::move(error);
+  return options;
+}
+
+void ptowsp::registerTargetPipelines() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (const Target *target : getTargets()) {
+      std::string name = "pto-wsp-" + target->getName().str();
+      std::replace(name.begin(), name.end(), '_', '-');
+      std::string description =
+          ("the " + target->getName() + " target's pipeline (options: arch, "
+           "schedule and the target's own, name=value)")
+              .str();
+      mlir::registerPassPipeline(
+          name, description,
+          [target](OpPassManager &pm, StringRef text,
+                   llvm::function_ref<LogicalResult(const llvm::Twine &)>
+                       errorHandler) -> LogicalResult {
+            llvm::Expected<TargetOptions> options =
+                parseTargetOptions(*target, text);
+            if (!options)
+              return errorHandler(llvm::toString(options.takeError()));
+            target->buildPipeline(pm, *options);
+            return success();
+          },
+          [](llvm::function_ref<void(const mlir::detail::PassOptions &)>) {});
+    }
+  });
 }
 
 //===----------------------------------------------------------------------===//
