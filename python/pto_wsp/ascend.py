@@ -196,6 +196,14 @@ def _scalar_word(kind, text):
     return int(text) & 0xFFFFFFFFFFFFFFFF
 
 
+def runtime_environment(manifest):
+    """What pto-runtime reads from its environment for this tree: PTO2's task
+    ring is the schedule's task window (kernel_config.py's RUNTIME_ENV)."""
+    if manifest["runtime"] == "tensormap_and_ringbuffer":
+        return {"PTO2_RING_TASK_WINDOW": str(manifest["task_window"])}
+    return {}
+
+
 def find_ptort_sim():
     """The a2a3sim runner: $PTORT_SIM, or the workplace's shared tool."""
     path = os.environ.get("PTORT_SIM") or os.path.abspath(_DEFAULT_PTORT_SIM)
@@ -249,7 +257,7 @@ class AscendProgram:
                                  "to ptort_sim.sh)", "PTOWSP_ERR_UNAVAILABLE")
         self.bind()
         build = os.path.join(self.artifact_dir, "build")
-        env = dict(os.environ, PTORT_BUILD=build)
+        env = dict(os.environ, PTORT_BUILD=build, **runtime_environment(self.manifest))
         result = subprocess.run(["bash", runner, "run", self.artifact_dir], env=env,
                                 capture_output=True, text=True, timeout=timeout)
         self._result = result

@@ -29,7 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("PTO_WSP_BUILD", os.path.join(HERE, "..", "..", "build"))
 sys.path.insert(0, os.path.join(BUILD, "python_packages"))
 
-from pto_wsp.ascend import _DTYPES, bind_tree, find_ptort_sim, run_tree_on_host  # noqa: E402
+from pto_wsp.ascend import (_DTYPES, bind_tree, find_ptort_sim, run_tree_on_host,  # noqa: E402
+                            runtime_environment)
 from pto_wsp.errors import PtoError  # noqa: E402
 
 
@@ -121,7 +122,9 @@ def main():
         run_tree_on_host(tree)
     elif options.run == "a2a3sim":
         runner = find_ptort_sim()
-        if runner is None or subprocess.run(["bash", runner, "run", tree]).returncode != 0:
+        env = dict(os.environ, **runtime_environment(manifest))
+        if runner is None or subprocess.run(["bash", runner, "run", tree],
+                                            env=env).returncode != 0:
             print(f"FAIL {tree}")
             return 1
     print(f"PASS {tree}" if options.run != "none" else f"BOUND {tree}")

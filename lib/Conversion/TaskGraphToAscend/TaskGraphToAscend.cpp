@@ -434,6 +434,8 @@ struct ConvertTaskGraphToAscendPass
     if (failed(checkSupported(graph)) || failed(assignFuncIds(module)))
       return signalPassFailure();
     expandArithForEmitC(graph);
+    if (isPto2(state))
+      scopeLoopIterations(graph);
     collectSymbols(graph, state);
 
     OpBuilder builder(module.getContext());
@@ -581,6 +583,13 @@ struct ConvertTaskGraphToAscendPass
     if (config.getWindowMode() != WindowMode::Stall)
       return reject("task_window mode",
                     stringifyWindowMode(config.getWindowMode()));
+    // pto-runtime ignores (with a warning) a task ring that is not a power
+    // of two of at least 4: reject it here instead.
+    int64_t window = config.getWindow();
+    if (pto2 && (window < 4 || (window & (window - 1)) != 0))
+      return graph.emitOpError("task_window ")
+             << window << ": PTO2's task ring (PTO2_RING_TASK_WINDOW) needs a "
+                          "power of two of at least 4";
     if (!pto2 && config.getWindow() != kDefaultWindow)
       return graph.emitOpError("a task window is not supported by target "
                                "ascend (host_build_graph builds the whole "
@@ -653,6 +662,19 @@ struct ConvertTaskGraphToAscendPass
       submit->setAttr(kAscendCoreAttr, kernel->getAttr(kAscendCoreAttr));
     });
     return success();
+  }
+
+  /// Every loop iteration of a PTO2 orchestration is a PTO2 scope: the
+  /// runtime holds a reference to each task until its scope ends, so with
+  /// only the executor's outer scope a workload of more tasks than the task
+  /// ring (the schedule's window) would wait for ring slots forever. The
+  /// intermediates a task creates are read within the same iteration.
+  void scopeLoopIterations(GraphOp graph) {
+    graph.walk([&](scf::ForOp loop) {
+      OpBuilder builder = OpBuilder::atBlockBegin(loop.getBody());
+      emitc::CallOpaqueOp::create(builder, loop.getLoc(), TypeRange{},
+                                  "PTO2_SCOPE_GUARD", ValueRange{});
+    });
   }
 
   /// Run-time symbols become orchestration scalars after the graph's own,

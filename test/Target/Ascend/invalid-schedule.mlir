@@ -200,3 +200,22 @@ schedule.schedule @s for @rows {
   schedule.task_window 64 tasks mode(stall)
   schedule.deps overlap
 }
+
+// -----
+
+tile.kernel @touch(%x: !tile.view<1x128xf32, inout>) {
+  %t = tile.load %x : !tile.view<1x128xf32, inout> -> !tile.tile<1x128xf32>
+  tile.store %t, %x : !tile.tile<1x128xf32>, !tile.view<1x128xf32, inout>
+}
+// expected-error @+1 {{task_window 100: PTO2's task ring (PTO2_RING_TASK_WINDOW) needs a power of two of at least 4}}
+workload.workload @rows(%X: memref<8x128xf32>) {
+  %c0 = arith.constant 0 : index
+  %rows = workload.dense 8
+  workload.parallel_for %r in %rows name("r") {
+    %x = workload.view %X[%r, %c0] sizes [1, 128] : memref<8x128xf32> -> !workload.view<1x128xf32>
+    workload.task @touch(%x) : !workload.view<1x128xf32>
+  }
+}
+schedule.schedule @s for @rows {
+  schedule.task_window 100 tasks mode(stall)
+}

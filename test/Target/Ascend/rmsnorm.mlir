@@ -36,9 +36,12 @@ workload.workload @rms(%X: memref<2x64x128xf32>, %Y: memref<2x64x128xf32>) {
 // CHECK: extern "C" __attribute__((visibility("default"))) void aicpu_orchestration_entry(const ChipStorageTaskArgs & [[ARGS:v[0-9]+]])
 // CHECK: Tensor [[X:v[0-9]+]] = ptowsp::tensor_arg([[ARGS]], 0);
 // CHECK: Tensor [[Y:v[0-9]+]] = ptowsp::tensor_arg([[ARGS]], 1);
-// The loops stay loops.
+// The loops stay loops; each iteration is a PTO2 scope, so finished tasks
+// release their ring slots (a workload may have more tasks than the ring).
 // CHECK: for (size_t [[I:i[0-9]+]] =
+// CHECK-NEXT: PTO2_SCOPE_GUARD();
 // CHECK: for (size_t [[J:j[0-9]+]] =
+// CHECK-NEXT: PTO2_SCOPE_GUARD();
 // CHECK: Tensor [[XV:v[0-9]+]] = ptowsp::view<3>([[X]], 1, 16, 128, [[I]],
 // CHECK: Tensor [[YV:v[0-9]+]] = ptowsp::view<3>([[Y]], 1, 16, 128, [[I]],
 // CHECK: ptowsp::In [[IN:v[0-9]+]] = ptowsp::in([[XV]]);
