@@ -148,131 +148,266 @@ void planWorkFollow(const std::vector<std::vector<CspEvent>> &events,
   }
 }
 
-bool runCsp(const std::vector<std::vector<CspEvent>> &events,
-            const std::vector<int32_t> &spawnGroup, const std::vector<CspChannelDesc> &channels,
-            int64_t numTasks, int64_t submitOverhead, int64_t latency, bool workFollow,
-            CspResult &result, std::string &error) {
+/// One replay of the recorded events, with or without work following tokens.
+class Replay {
+public:
+  Replay(const std::vector<std::vector<CspEvent>> &events,
+         const std::vector<int32_t> &spawnGroup, const std::vector<CspChannelDesc> &channels,
+         int64_t numTasks, int64_t submitOverhead, int64_t latency, bool workFollow,
+         CspResult &result);
+
+  /// Performs every event; false with `error` if the replay gets stuck.
+  bool run(std::string &error);
+
+private:
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+  void planWork(const std::vector<int32_t> &spawnGroup);
+  /// Moves past finished segments and into the receive loop of `follow`.
+  void settle(size_t i);
+  bool finished(size_t i) const;
+  bool inReceiveLoop(size_t i) const { return st[i].inLoop && st[i].segSrc < 0; }
+  /// The next event of instance i (not finished, not in the receive loop).
+  const CspEvent &current(size_t i) const;
+  void advance(size_t i);
+  /// When instance i's next step would complete, or kNever if it cannot yet.
+  int64_t completion(size_t i) const;
+  int64_t loopReceiveCompletion(size_t i) const;
+  int64_t eventCompletion(size_t i, const CspEvent &e) const;
+  void wait(size_t i, int32_t channel, ptowsp_stall_reason reason, int64_t from, int64_t to);
+  /// The receive loop's step at `time`: take a token and its segment, or
+  /// leave the loop for the own tail once the channel is closed and drained.
+  bool loopReceive(size_t i, int64_t time, std::string &error);
+  void perform(size_t i, const CspEvent &e, int64_t time);
+  void recordEndCycles();
+  void recordHighWater();
+
+  const std::vector<std::vector<CspEvent>> &events;
+  const std::vector<CspChannelDesc> &channels;
+  const int64_t submitOverhead, latency;
+  CspResult &result;
+  std::vector<ChannelState> ch;
+  std::vector<InstanceState> st;
+  std::vector<std::vector<Segment>> segments;
+  int64_t submits = 0;
+};
+
+Replay::Replay(const std::vector<std::vector<CspEvent>> &events,
+               const std::vector<int32_t> &spawnGroup,
+               const std::vector<CspChannelDesc> &channels, int64_t numTasks,
+               int64_t submitOverhead, int64_t latency, bool workFollow, CspResult &result)
+    : events(events), channels(channels), submitOverhead(submitOverhead), latency(latency),
+      result(result), ch(channels.size()), st(events.size()), segments(channels.size()) {
   result = CspResult();
   result.release.assign(static_cast<size_t>(numTasks), -1);
   result.issuer.assign(static_cast<size_t>(numTasks), -1);
   result.issueSeq.assign(static_cast<size_t>(numTasks), -1);
-  int64_t submits = 0;
   result.instances.resize(events.size());
   result.channels.resize(channels.size());
-  std::vector<ChannelState> ch(channels.size());
   for (const auto &list : events)
     for (const CspEvent &e : list)
       if (e.kind == CspEvent::Send)
         ++ch[static_cast<size_t>(e.channel)].totalSends;
-  std::vector<InstanceState> st(events.size());
-  const int64_t kNever = std::numeric_limits<int64_t>::max();
-  std::vector<std::vector<Segment>> segments(channels.size());
-  if (workFollow) {
-    std::vector<int64_t> totalSends;
-    for (const ChannelState &c : ch)
-      totalSends.push_back(c.totalSends);
-    std::vector<int32_t> follow;
-    std::vector<size_t> closedAt;
-    planWorkFollow(events, spawnGroup, channels.size(), totalSends, follow, closedAt,
-                   segments);
-    for (size_t i = 0; i < events.size(); ++i) {
-      st[i].follow = follow[i];
-      st[i].closedAt = closedAt[i];
-    }
-  }
-
-  // Moves past finished segments and into the receive loop of `follow`.
-  auto settle = [&](size_t i) {
-    InstanceState &s = st[i];
-    if (s.segSrc >= 0 && s.segPos >= s.segEnd)
-      s.segSrc = -1;
-    if (s.segSrc < 0 && !s.inLoop && s.follow >= 0 && s.cursor < events[i].size() &&
-        isReceiveOn(events[i][s.cursor], s.follow))
-      s.inLoop = true;
-  };
-  auto finished = [&](size_t i) {
-    const InstanceState &s = st[i];
-    return s.segSrc < 0 && !s.inLoop && s.cursor >= events[i].size();
-  };
-  // The next event of instance i (not finished, not in the receive loop).
-  auto current = [&](size_t i) -> const CspEvent & {
-    const InstanceState &s = st[i];
-    return s.segSrc >= 0 ? events[static_cast<size_t>(s.segSrc)][s.segPos] : events[i][s.cursor];
-  };
-  auto advance = [&](size_t i) {
-    InstanceState &s = st[i];
-    if (s.segSrc >= 0)
-      ++s.segPos;
-    else
-      ++s.cursor;
-    settle(i);
-  };
+  if (workFollow)
+    planWork(spawnGroup);
   for (size_t i = 0; i < events.size(); ++i)
     settle(i);
+}
 
-  // When instance i's next event would complete, or kNever if it cannot yet.
-  auto completion = [&](size_t i) -> int64_t {
-    const InstanceState &s = st[i];
-    if (s.inLoop && s.segSrc < 0) {
-      const ChannelState &c = ch[static_cast<size_t>(s.follow)];
-      if (c.next < static_cast<int64_t>(c.sendTime.size()))
-        return std::max(s.clock, c.sendTime[static_cast<size_t>(c.next)] + latency);
-      if (c.closes >= channels[static_cast<size_t>(s.follow)].producers &&
-          c.next >= c.totalSends)
-        return std::max(s.clock, c.closeTime);
-      return kNever;
+void Replay::planWork(const std::vector<int32_t> &spawnGroup) {
+  std::vector<int64_t> totalSends;
+  for (const ChannelState &c : ch)
+    totalSends.push_back(c.totalSends);
+  std::vector<int32_t> follow;
+  std::vector<size_t> closedAt;
+  planWorkFollow(events, spawnGroup, channels.size(), totalSends, follow, closedAt, segments);
+  for (size_t i = 0; i < events.size(); ++i) {
+    st[i].follow = follow[i];
+    st[i].closedAt = closedAt[i];
+  }
+}
+
+void Replay::settle(size_t i) {
+  InstanceState &s = st[i];
+  if (s.segSrc >= 0 && s.segPos >= s.segEnd)
+    s.segSrc = -1;
+  if (s.segSrc < 0 && !s.inLoop && s.follow >= 0 && s.cursor < events[i].size() &&
+      isReceiveOn(events[i][s.cursor], s.follow))
+    s.inLoop = true;
+}
+
+bool Replay::finished(size_t i) const {
+  const InstanceState &s = st[i];
+  return s.segSrc < 0 && !s.inLoop && s.cursor >= events[i].size();
+}
+
+const CspEvent &Replay::current(size_t i) const {
+  const InstanceState &s = st[i];
+  return s.segSrc >= 0 ? events[static_cast<size_t>(s.segSrc)][s.segPos] : events[i][s.cursor];
+}
+
+void Replay::advance(size_t i) {
+  InstanceState &s = st[i];
+  if (s.segSrc >= 0)
+    ++s.segPos;
+  else
+    ++s.cursor;
+  settle(i);
+}
+
+int64_t Replay::completion(size_t i) const {
+  return inReceiveLoop(i) ? loopReceiveCompletion(i) : eventCompletion(i, current(i));
+}
+
+int64_t Replay::loopReceiveCompletion(size_t i) const {
+  const InstanceState &s = st[i];
+  const ChannelState &c = ch[static_cast<size_t>(s.follow)];
+  if (c.next < static_cast<int64_t>(c.sendTime.size()))
+    return std::max(s.clock, c.sendTime[static_cast<size_t>(c.next)] + latency);
+  if (c.closes >= channels[static_cast<size_t>(s.follow)].producers && c.next >= c.totalSends)
+    return std::max(s.clock, c.closeTime);
+  return kNever;
+}
+
+int64_t Replay::eventCompletion(size_t i, const CspEvent &e) const {
+  const InstanceState &s = st[i];
+  switch (e.kind) {
+  case CspEvent::Submit:
+  case CspEvent::Close:
+    return s.clock;
+  case CspEvent::Send: {
+    const ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    int64_t capacity = channels[static_cast<size_t>(e.channel)].capacity;
+    if (capacity == 0) {
+      if (s.postedToken < 0)
+        return s.clock; // posting the token
+      int64_t r = c.recvTime[static_cast<size_t>(s.postedToken)];
+      return r < 0 ? kNever : r;
     }
-    const CspEvent &e = current(i);
-    switch (e.kind) {
-    case CspEvent::Submit:
-    case CspEvent::Close:
+    int64_t k = static_cast<int64_t>(c.sendTime.size());
+    if (k < capacity)
       return s.clock;
-    case CspEvent::Send: {
-      const ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      int64_t capacity = channels[static_cast<size_t>(e.channel)].capacity;
-      if (capacity == 0) {
-        if (s.postedToken < 0)
-          return s.clock; // posting the token
-        int64_t r = c.recvTime[static_cast<size_t>(s.postedToken)];
-        return r < 0 ? kNever : r;
-      }
-      int64_t k = static_cast<int64_t>(c.sendTime.size());
-      if (k < capacity)
-        return s.clock;
-      if (c.next <= k - capacity)
-        return kNever;
-      return std::max(s.clock, c.recvTime[static_cast<size_t>(k - capacity)]);
-    }
-    case CspEvent::Recv: {
-      const ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      if (c.next >= static_cast<int64_t>(c.sendTime.size()))
-        return kNever;
-      return std::max(s.clock, c.sendTime[static_cast<size_t>(c.next)] + latency);
-    }
-    case CspEvent::RecvClosed: {
-      const ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      if (c.closes < channels[static_cast<size_t>(e.channel)].producers ||
-          c.next < c.totalSends)
-        return kNever;
-      return std::max(s.clock, c.closeTime);
-    }
-    }
-    return kNever;
-  };
+    if (c.next <= k - capacity)
+      return kNever;
+    return std::max(s.clock, c.recvTime[static_cast<size_t>(k - capacity)]);
+  }
+  case CspEvent::Recv: {
+    const ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    if (c.next >= static_cast<int64_t>(c.sendTime.size()))
+      return kNever;
+    return std::max(s.clock, c.sendTime[static_cast<size_t>(c.next)] + latency);
+  }
+  case CspEvent::RecvClosed: {
+    const ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    if (c.closes < channels[static_cast<size_t>(e.channel)].producers || c.next < c.totalSends)
+      return kNever;
+    return std::max(s.clock, c.closeTime);
+  }
+  }
+  return kNever;
+}
 
-  auto wait = [&](size_t i, int32_t channel, ptowsp_stall_reason reason, int64_t from,
+void Replay::wait(size_t i, int32_t channel, ptowsp_stall_reason reason, int64_t from,
                   int64_t to) {
-    if (to <= from)
-      return;
-    CspInstanceResult &r = result.instances[i];
-    ++r.stalls[reason];
-    r.stallCycles[reason] += to - from;
-    CspChannelResult &c = result.channels[static_cast<size_t>(channel)];
-    (reason == PTOWSP_STALL_CHANNEL_EMPTY_WAIT ? c.emptyWaitCycles : c.fullWaitCycles) +=
-        to - from;
-    result.spans.push_back({static_cast<int32_t>(i), channel, reason, -1, from, to});
-  };
+  if (to <= from)
+    return;
+  CspInstanceResult &r = result.instances[i];
+  ++r.stalls[reason];
+  r.stallCycles[reason] += to - from;
+  CspChannelResult &c = result.channels[static_cast<size_t>(channel)];
+  (reason == PTOWSP_STALL_CHANNEL_EMPTY_WAIT ? c.emptyWaitCycles : c.fullWaitCycles) +=
+      to - from;
+  result.spans.push_back({static_cast<int32_t>(i), channel, reason, -1, from, to});
+}
 
+bool Replay::loopReceive(size_t i, int64_t time, std::string &error) {
+  InstanceState &s = st[i];
+  ChannelState &c = ch[static_cast<size_t>(s.follow)];
+  wait(i, s.follow, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, time);
+  s.clock = time;
+  if (c.next < static_cast<int64_t>(c.sendTime.size())) {
+    int64_t k = c.next++;
+    c.recvTime[static_cast<size_t>(k)] = s.clock;
+    ++result.instances[i].receives;
+    int64_t id = c.hostId[static_cast<size_t>(k)];
+    const auto &seg = segments[static_cast<size_t>(s.follow)];
+    if (id < 0 || id >= static_cast<int64_t>(seg.size())) {
+      error = "work follows tokens: a token without a recorded receipt";
+      return false;
+    }
+    const Segment &g = seg[static_cast<size_t>(id)];
+    s.segSrc = g.src;
+    s.segPos = g.begin;
+    s.segEnd = g.end;
+  } else {
+    s.inLoop = false; // closed: continue with the own tail
+    s.cursor = s.closedAt + 1;
+  }
+  settle(i);
+  return true;
+}
+
+void Replay::perform(size_t i, const CspEvent &e, int64_t time) {
+  InstanceState &s = st[i];
+  CspInstanceResult &r = result.instances[i];
+  switch (e.kind) {
+  case CspEvent::Submit:
+    result.spans.push_back(
+        {static_cast<int32_t>(i), -1, -1, e.task, s.clock, s.clock + submitOverhead});
+    s.clock += submitOverhead;
+    result.release[static_cast<size_t>(e.task)] = s.clock;
+    result.issuer[static_cast<size_t>(e.task)] = static_cast<int32_t>(i);
+    result.issueSeq[static_cast<size_t>(e.task)] = submits++;
+    ++r.tasks;
+    advance(i);
+    break;
+  case CspEvent::Close: {
+    ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    ++c.closes;
+    c.closeTime = std::max(c.closeTime, s.clock);
+    advance(i);
+    break;
+  }
+  case CspEvent::Send: {
+    ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    if (channels[static_cast<size_t>(e.channel)].capacity == 0 && s.postedToken < 0) {
+      s.postedToken = static_cast<int64_t>(c.sendTime.size());
+      c.sendTime.push_back(s.clock);
+      c.recvTime.push_back(-1);
+      c.hostId.push_back(e.token);
+      break; // the send completes when the token is received
+    }
+    wait(i, e.channel, PTOWSP_STALL_CHANNEL_FULL_WAIT, s.clock, time);
+    s.clock = time;
+    if (s.postedToken < 0) {
+      c.sendTime.push_back(s.clock);
+      c.recvTime.push_back(-1);
+      c.hostId.push_back(e.token);
+    }
+    s.postedToken = -1;
+    ++r.sends;
+    ++result.channels[static_cast<size_t>(e.channel)].tokens;
+    advance(i);
+    break;
+  }
+  case CspEvent::Recv: {
+    ChannelState &c = ch[static_cast<size_t>(e.channel)];
+    wait(i, e.channel, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, time);
+    s.clock = time;
+    c.recvTime[static_cast<size_t>(c.next++)] = s.clock;
+    ++r.receives;
+    advance(i);
+    break;
+  }
+  case CspEvent::RecvClosed:
+    wait(i, e.channel, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, time);
+    s.clock = time;
+    advance(i);
+    break;
+  }
+}
+
+bool Replay::run(std::string &error) {
   for (;;) {
     size_t best = events.size();
     int64_t bestTime = kNever;
@@ -294,97 +429,28 @@ bool runCsp(const std::vector<std::vector<CspEvent>> &events,
               "operations do not match up)";
       return false;
     }
-    InstanceState &s = st[best];
-    CspInstanceResult &r = result.instances[best];
-    if (s.inLoop && s.segSrc < 0) {
-      ChannelState &c = ch[static_cast<size_t>(s.follow)];
-      wait(best, s.follow, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, bestTime);
-      s.clock = bestTime;
-      if (c.next < static_cast<int64_t>(c.sendTime.size())) {
-        int64_t k = c.next++;
-        c.recvTime[static_cast<size_t>(k)] = s.clock;
-        ++r.receives;
-        int64_t id = c.hostId[static_cast<size_t>(k)];
-        const auto &seg = segments[static_cast<size_t>(s.follow)];
-        if (id < 0 || id >= static_cast<int64_t>(seg.size())) {
-          error = "work follows tokens: a token without a recorded receipt";
-          return false;
-        }
-        const Segment &g = seg[static_cast<size_t>(id)];
-        s.segSrc = g.src;
-        s.segPos = g.begin;
-        s.segEnd = g.end;
-      } else {
-        s.inLoop = false; // closed: continue with the own tail
-        s.cursor = s.closedAt + 1;
-      }
-      settle(best);
+    if (inReceiveLoop(best)) {
+      if (!loopReceive(best, bestTime, error))
+        return false;
       continue;
     }
-    const CspEvent &e = current(best);
-    switch (e.kind) {
-    case CspEvent::Submit:
-      result.spans.push_back({static_cast<int32_t>(best), -1, -1, e.task, s.clock,
-                              s.clock + submitOverhead});
-      s.clock += submitOverhead;
-      result.release[static_cast<size_t>(e.task)] = s.clock;
-      result.issuer[static_cast<size_t>(e.task)] = static_cast<int32_t>(best);
-      result.issueSeq[static_cast<size_t>(e.task)] = submits++;
-      ++r.tasks;
-      advance(best);
-      break;
-    case CspEvent::Close: {
-      ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      ++c.closes;
-      c.closeTime = std::max(c.closeTime, s.clock);
-      advance(best);
-      break;
-    }
-    case CspEvent::Send: {
-      ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      if (channels[static_cast<size_t>(e.channel)].capacity == 0 && s.postedToken < 0) {
-        s.postedToken = static_cast<int64_t>(c.sendTime.size());
-        c.sendTime.push_back(s.clock);
-        c.recvTime.push_back(-1);
-        c.hostId.push_back(e.token);
-        break; // the send completes when the token is received
-      }
-      wait(best, e.channel, PTOWSP_STALL_CHANNEL_FULL_WAIT, s.clock, bestTime);
-      s.clock = bestTime;
-      if (s.postedToken < 0) {
-        c.sendTime.push_back(s.clock);
-        c.recvTime.push_back(-1);
-        c.hostId.push_back(e.token);
-      }
-      s.postedToken = -1;
-      ++r.sends;
-      ++result.channels[static_cast<size_t>(e.channel)].tokens;
-      advance(best);
-      break;
-    }
-    case CspEvent::Recv: {
-      ChannelState &c = ch[static_cast<size_t>(e.channel)];
-      wait(best, e.channel, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, bestTime);
-      s.clock = bestTime;
-      c.recvTime[static_cast<size_t>(c.next++)] = s.clock;
-      ++r.receives;
-      advance(best);
-      break;
-    }
-    case CspEvent::RecvClosed:
-      wait(best, e.channel, PTOWSP_STALL_CHANNEL_EMPTY_WAIT, s.clock, bestTime);
-      s.clock = bestTime;
-      advance(best);
-      break;
-    }
+    perform(best, current(best), bestTime);
   }
+  recordEndCycles();
+  recordHighWater();
+  return true;
+}
 
+void Replay::recordEndCycles() {
   for (size_t i = 0; i < events.size(); ++i) {
     result.instances[i].endCycle = st[i].clock;
     result.endCycle = std::max(result.endCycle, st[i].clock);
   }
-  // Occupancy: tokens sent but not yet received; a receive at the same cycle
-  // as a send is counted first.
+}
+
+/// Occupancy: tokens sent but not yet received; a receive at the same cycle
+/// as a send is counted first.
+void Replay::recordHighWater() {
   for (size_t c = 0; c < ch.size(); ++c) {
     std::vector<std::pair<int64_t, int32_t>> points;
     for (size_t k = 0; k < ch[c].sendTime.size(); ++k) {
@@ -399,7 +465,15 @@ bool runCsp(const std::vector<std::vector<CspEvent>> &events,
       result.channels[c].highWater = std::max(result.channels[c].highWater, level);
     }
   }
-  return true;
+}
+
+bool runCsp(const std::vector<std::vector<CspEvent>> &events,
+            const std::vector<int32_t> &spawnGroup, const std::vector<CspChannelDesc> &channels,
+            int64_t numTasks, int64_t submitOverhead, int64_t latency, bool workFollow,
+            CspResult &result, std::string &error) {
+  Replay replay(events, spawnGroup, channels, numTasks, submitOverhead, latency, workFollow,
+                result);
+  return replay.run(error);
 }
 
 } // namespace
