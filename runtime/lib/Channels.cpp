@@ -100,6 +100,31 @@ Instance *channelOp(ptowsp_runtime *rt, int32_t channel, const char *function,
   return inst;
 }
 
+/// Runs `body(instance, channel, lock, message)`, one channel operation of
+/// the calling process instance, under cspMutex once the checks every
+/// operation shares have passed: called from a process, on a channel that
+/// exists, and no process has failed or deadlocked yet.
+template <typename Body>
+ptowsp_status channelCall(ptowsp_runtime *rt, int32_t channel, const char *function, Body body) {
+  if (!rt)
+    return PTOWSP_ERR_INVALID;
+  ptowsp_status status;
+  std::string message;
+  Instance *inst = channelOp(rt, channel, function, status, message);
+  if (!inst)
+    return rt->error(status, message);
+  {
+    CspLock lock(rt->cspMutex);
+    if (rt->cspFailure != PTOWSP_OK) {
+      status = rt->cspFailure;
+      message = rt->cspFailureText;
+    } else {
+      status = body(*inst, rt->channels[static_cast<size_t>(channel)], lock, message);
+    }
+  }
+  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+}
+
 } // namespace
 
 extern "C" {
@@ -205,113 +230,80 @@ ptowsp_status ptowsp_spawn(ptowsp_runtime *rt, const char *name, int64_t instanc
 }
 
 ptowsp_status ptowsp_send(ptowsp_runtime *rt, int32_t channel, const int64_t *payload) {
-  if (!rt)
-    return PTOWSP_ERR_INVALID;
-  ptowsp_status status;
-  std::string message;
-  Instance *inst = channelOp(rt, channel, "ptowsp_send", status, message);
-  if (!inst)
-    return rt->error(status, message);
-  {
-    CspLock lock(rt->cspMutex);
-    Channel &c = rt->channels[static_cast<size_t>(channel)];
-    if (rt->cspFailure != PTOWSP_OK) {
-      status = rt->cspFailure;
-      message = rt->cspFailureText;
-    } else if (c.payloadWords > 0 && !payload) {
-      status = PTOWSP_ERR_INVALID;
+  return channelCall(rt, channel, "ptowsp_send",
+                     [&](Instance &inst, Channel &c, CspLock &lock, std::string &message) {
+    if (c.payloadWords > 0 && !payload) {
       message = "ptowsp_send on channel '" + c.name + "': payload is NULL";
-    } else if (c.closed()) {
+      return PTOWSP_ERR_INVALID;
+    }
+    if (c.closed()) {
+      message = "ptowsp_send on channel '" + c.name + "' after it was closed";
+      return PTOWSP_ERR_INVALID;
+    }
+    ptowsp_status status = PTOWSP_OK;
+    if (c.capacity > 0 && static_cast<int64_t>(c.queue.size()) >= c.capacity)
+      status = blockOn(rt, inst, lock, channel, true, -1, message);
+    if (status == PTOWSP_OK && c.closed()) {
       status = PTOWSP_ERR_INVALID;
       message = "ptowsp_send on channel '" + c.name + "' after it was closed";
-    } else {
-      if (c.capacity > 0 && static_cast<int64_t>(c.queue.size()) >= c.capacity)
-        status = blockOn(rt, *inst, lock, channel, true, -1, message);
-      if (status == PTOWSP_OK && c.closed()) {
-        status = PTOWSP_ERR_INVALID;
-        message = "ptowsp_send on channel '" + c.name + "' after it was closed";
-      }
-      if (status == PTOWSP_OK) {
-        c.queue.emplace_back(payload ? payload : nullptr, payload ? payload + c.payloadWords
-                                                                  : nullptr);
-        int64_t token = c.sent++;
-        c.hostHighWater = std::max(c.hostHighWater, static_cast<int64_t>(c.queue.size()));
-        inst->events.push_back({CspEvent::Send, channel, -1, token});
-        rt->cspCv.notify_all();
-        if (c.capacity == 0)
-          status = blockOn(rt, *inst, lock, channel, true, token, message);
-      }
     }
-  }
-  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+    if (status == PTOWSP_OK) {
+      c.queue.emplace_back(payload ? payload : nullptr,
+                           payload ? payload + c.payloadWords : nullptr);
+      int64_t token = c.sent++;
+      c.hostHighWater = std::max(c.hostHighWater, static_cast<int64_t>(c.queue.size()));
+      inst.events.push_back({CspEvent::Send, channel, -1, token});
+      rt->cspCv.notify_all();
+      if (c.capacity == 0)
+        status = blockOn(rt, inst, lock, channel, true, token, message);
+    }
+    return status;
+  });
 }
 
 ptowsp_status ptowsp_recv(ptowsp_runtime *rt, int32_t channel, int64_t *payload, int32_t *got) {
-  if (!rt)
-    return PTOWSP_ERR_INVALID;
-  ptowsp_status status;
-  std::string message;
-  Instance *inst = channelOp(rt, channel, "ptowsp_recv", status, message);
-  if (!inst)
-    return rt->error(status, message);
-  {
-    CspLock lock(rt->cspMutex);
-    Channel &c = rt->channels[static_cast<size_t>(channel)];
-    if (rt->cspFailure != PTOWSP_OK) {
-      status = rt->cspFailure;
-      message = rt->cspFailureText;
-    } else if (!got || (c.payloadWords > 0 && !payload)) {
-      status = PTOWSP_ERR_INVALID;
+  return channelCall(rt, channel, "ptowsp_recv",
+                     [&](Instance &inst, Channel &c, CspLock &lock, std::string &message) {
+    if (!got || (c.payloadWords > 0 && !payload)) {
       message = "ptowsp_recv on channel '" + c.name + "': payload or got is NULL";
-    } else {
-      if (c.queue.empty() && !c.closed())
-        status = blockOn(rt, *inst, lock, channel, false, -1, message);
-      if (status == PTOWSP_OK) {
-        if (!c.queue.empty()) {
-          std::vector<int64_t> &token = c.queue.front();
-          std::copy(token.begin(), token.end(), payload);
-          c.queue.pop_front();
-          // The queue is FIFO: the k-th token taken is the k-th token sent,
-          // whose Send recorded id k.
-          int64_t id = c.taken++;
-          *got = 1;
-          inst->events.push_back({CspEvent::Recv, channel, -1, id});
-        } else {
-          *got = 0;
-          inst->events.push_back({CspEvent::RecvClosed, channel, -1});
-        }
-        rt->cspCv.notify_all();
-      }
+      return PTOWSP_ERR_INVALID;
     }
-  }
-  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+    ptowsp_status status = PTOWSP_OK;
+    if (c.queue.empty() && !c.closed())
+      status = blockOn(rt, inst, lock, channel, false, -1, message);
+    if (status == PTOWSP_OK) {
+      if (!c.queue.empty()) {
+        std::vector<int64_t> &token = c.queue.front();
+        std::copy(token.begin(), token.end(), payload);
+        c.queue.pop_front();
+        // The queue is FIFO: the k-th token taken is the k-th token sent,
+        // whose Send recorded id k.
+        int64_t id = c.taken++;
+        *got = 1;
+        inst.events.push_back({CspEvent::Recv, channel, -1, id});
+      } else {
+        *got = 0;
+        inst.events.push_back({CspEvent::RecvClosed, channel, -1});
+      }
+      rt->cspCv.notify_all();
+    }
+    return status;
+  });
 }
 
 ptowsp_status ptowsp_close(ptowsp_runtime *rt, int32_t channel) {
-  if (!rt)
-    return PTOWSP_ERR_INVALID;
-  ptowsp_status status;
-  std::string message;
-  Instance *inst = channelOp(rt, channel, "ptowsp_close", status, message);
-  if (!inst)
-    return rt->error(status, message);
-  {
-    std::lock_guard<std::mutex> lock(rt->cspMutex);
-    Channel &c = rt->channels[static_cast<size_t>(channel)];
-    if (rt->cspFailure != PTOWSP_OK) {
-      status = rt->cspFailure;
-      message = rt->cspFailureText;
-    } else if (c.closed()) {
-      status = PTOWSP_ERR_INVALID;
+  return channelCall(rt, channel, "ptowsp_close",
+                     [&](Instance &inst, Channel &c, CspLock &, std::string &message) {
+    if (c.closed()) {
       message = "ptowsp_close: channel '" + c.name + "' was already closed by all its " +
                 std::to_string(c.producers) + " producers";
-    } else {
-      ++c.closes;
-      inst->events.push_back({CspEvent::Close, channel, -1});
-      rt->cspCv.notify_all();
+      return PTOWSP_ERR_INVALID;
     }
-  }
-  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+    ++c.closes;
+    inst.events.push_back({CspEvent::Close, channel, -1});
+    rt->cspCv.notify_all();
+    return PTOWSP_OK;
+  });
 }
 
 ptowsp_status ptowsp_process_fail(ptowsp_runtime *rt, const char *message) {
