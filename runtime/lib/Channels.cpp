@@ -429,8 +429,4 @@ ptowsp_status ptowsp_get_channel_stats(const ptowsp_runtime *rt, int32_t channel
   return PTOWSP_OK;
 }
 
-ptowsp_status ptowsp_kernel_fail(const char *message) {
-  return recordKernelFailure(message) ? PTOWSP_OK : PTOWSP_ERR_INVALID;
-}
-
 } // extern "C"

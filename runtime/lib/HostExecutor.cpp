@@ -519,3 +519,7 @@ HostCounters HostExecutor::counters() {
 }
 
 } // namespace ptowsp::runtime
+
+extern "C" ptowsp_status ptowsp_kernel_fail(const char *message) {
+  return ptowsp::runtime::recordKernelFailure(message) ? PTOWSP_OK : PTOWSP_ERR_INVALID;
+}
