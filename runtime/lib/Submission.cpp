@@ -321,16 +321,87 @@ ptowsp_status ptowsp_submit(ptowsp_runtime *rt, const ptowsp_task *task, int64_t
 // Waits
 //===----------------------------------------------------------------------===//
 
+namespace {
+
+/// Waits belong to the orchestrator: a kernel would wait for itself, and a
+/// process cannot wait for tasks.
+ptowsp_status checkWaiter(ptowsp_runtime *rt, const char *function) {
+  if (insideKernel())
+    return refuseFromKernel(function);
+  if (rt->current())
+    return rt->error(PTOWSP_ERR_INVALID, std::string(function) +
+                                             " called from a process; processes cannot wait "
+                                             "for tasks");
+  return PTOWSP_OK;
+}
+
+/// The element of `info` at `index`: its box, its linear position and the
+/// index as text ("[i, j]"), or an out-of-bounds error.
+ptowsp_status slotElement(ptowsp_runtime *rt, const TensorInfo &info, const int64_t *index,
+                          Box &element, int64_t &linear, std::string &text) {
+  element.rank = info.rank;
+  linear = 0;
+  text = "[";
+  for (int32_t d = 0; d < info.rank; ++d) {
+    text += (d ? ", " : "") + std::to_string(index[d]);
+    if (index[d] < 0 || index[d] >= info.dims[d]) {
+      std::string shape = "[";
+      for (int32_t e = 0; e < info.rank; ++e)
+        shape += (e ? ", " : "") + std::to_string(info.dims[e]);
+      return rt->error(PTOWSP_ERR_OUT_OF_BOUNDS,
+                       "ptowsp_load_i64: index " + text + (d + 1 < info.rank ? ", ...]" : "]") +
+                           " is out of bounds of tensor '" + info.name + "' of shape " + shape +
+                           "]");
+    }
+    element.lo[d] = index[d];
+    element.hi[d] = index[d] + 1;
+    linear = linear * info.dims[d] + index[d];
+  }
+  text += "]";
+  return PTOWSP_OK;
+}
+
+/// Waits for the tasks writing `element` of `tensor` (in explicit mode, for
+/// every task) and records the wait for the simulation.
+ptowsp_status waitForWriters(ptowsp_runtime *rt, int32_t tensor, const Box &element,
+                             const std::string &what) {
+  Marker marker;
+  marker.position = rt->mainTasks;
+  marker.reason = PTOWSP_STALL_SLOT_WAIT;
+  std::string message;
+  ptowsp_status status;
+  if (rt->tracker) {
+    std::vector<int64_t> writers;
+    rt->tracker->writersOf(tensor, element, writers);
+    std::sort(writers.begin(), writers.end());
+    writers.erase(std::unique(writers.begin(), writers.end()), writers.end());
+    if (!writers.empty()) {
+      marker.kind = Marker::SomeTasks;
+      marker.tasksBegin = static_cast<int64_t>(rt->graph.markerTasks.size());
+      marker.numTasks = static_cast<int64_t>(writers.size());
+      rt->graph.markerTasks.insert(rt->graph.markerTasks.end(), writers.begin(), writers.end());
+      rt->graph.markers.push_back(marker);
+    }
+    status = rt->executor->waitFor(writers, PTOWSP_STALL_SLOT_WAIT, what, message);
+  } else {
+    // Explicit mode keeps no region knowledge: wait for every task.
+    marker.kind = Marker::AllTasks;
+    rt->graph.markers.push_back(marker);
+    status = rt->executor->waitIdle(PTOWSP_STALL_SLOT_WAIT,
+                                    what + " (explicit deps: every submitted task)", message);
+  }
+  return status == PTOWSP_OK ? PTOWSP_OK : rt->error(status, message);
+}
+
+} // namespace
+
 ptowsp_status ptowsp_load_i64(ptowsp_runtime *rt, int32_t tensor, const int64_t *index,
                               int64_t *value) {
   if (!rt)
     return PTOWSP_ERR_INVALID;
   return guarded(rt, [&]() -> ptowsp_status {
-    if (insideKernel())
-      return refuseFromKernel("ptowsp_load_i64");
-    if (rt->current())
-      return rt->error(PTOWSP_ERR_INVALID,
-                       "ptowsp_load_i64 called from a process; processes cannot wait for tasks");
+    if (ptowsp_status status = checkWaiter(rt, "ptowsp_load_i64"))
+      return status;
     std::lock_guard<std::mutex> api(rt->apiMutex);
     if (ptowsp_status status = checkUsable(rt, "ptowsp_load_i64"))
       return status;
@@ -346,55 +417,13 @@ ptowsp_status ptowsp_load_i64(ptowsp_runtime *rt, int32_t tensor, const int64_t 
                            std::to_string(info.elementBytes) +
                            "-byte elements; slots are 4-byte (i32) or 8-byte (i64/u64)");
     Box element;
-    element.rank = info.rank;
-    int64_t linear = 0;
-    std::string text = "[";
-    for (int32_t d = 0; d < info.rank; ++d) {
-      text += (d ? ", " : "") + std::to_string(index[d]);
-      if (index[d] < 0 || index[d] >= info.dims[d]) {
-        std::string shape = "[";
-        for (int32_t e = 0; e < info.rank; ++e)
-          shape += (e ? ", " : "") + std::to_string(info.dims[e]);
-        return rt->error(PTOWSP_ERR_OUT_OF_BOUNDS,
-                         "ptowsp_load_i64: index " + text + (d + 1 < info.rank ? ", ...]" : "]") +
-                             " is out of bounds of tensor '" + info.name + "' of shape " +
-                             shape + "]");
-      }
-      element.lo[d] = index[d];
-      element.hi[d] = index[d] + 1;
-      linear = linear * info.dims[d] + index[d];
-    }
-    text += "]";
+    int64_t linear;
+    std::string text;
+    if (ptowsp_status status = slotElement(rt, info, index, element, linear, text))
+      return status;
     std::string what = "ptowsp_load_i64 of '" + info.name + "'" + text + " waits for its writers";
-
-    Marker marker;
-    marker.position = rt->mainTasks;
-    marker.reason = PTOWSP_STALL_SLOT_WAIT;
-    std::string message;
-    ptowsp_status status;
-    if (rt->tracker) {
-      std::vector<int64_t> writers;
-      rt->tracker->writersOf(tensor, element, writers);
-      std::sort(writers.begin(), writers.end());
-      writers.erase(std::unique(writers.begin(), writers.end()), writers.end());
-      if (!writers.empty()) {
-        marker.kind = Marker::SomeTasks;
-        marker.tasksBegin = static_cast<int64_t>(rt->graph.markerTasks.size());
-        marker.numTasks = static_cast<int64_t>(writers.size());
-        rt->graph.markerTasks.insert(rt->graph.markerTasks.end(), writers.begin(),
-                                     writers.end());
-        rt->graph.markers.push_back(marker);
-      }
-      status = rt->executor->waitFor(writers, PTOWSP_STALL_SLOT_WAIT, what, message);
-    } else {
-      // Explicit mode keeps no region knowledge: wait for every task.
-      marker.kind = Marker::AllTasks;
-      rt->graph.markers.push_back(marker);
-      status = rt->executor->waitIdle(PTOWSP_STALL_SLOT_WAIT,
-                                      what + " (explicit deps: every submitted task)", message);
-    }
-    if (status != PTOWSP_OK)
-      return rt->error(status, message);
+    if (ptowsp_status status = waitForWriters(rt, tensor, element, what))
+      return status;
     const char *at = info.base + linear * info.elementBytes;
     if (info.elementBytes == 4) {
       int32_t v;
@@ -411,11 +440,8 @@ ptowsp_status ptowsp_wait_all(ptowsp_runtime *rt) {
   if (!rt)
     return PTOWSP_ERR_INVALID;
   return guarded(rt, [&]() -> ptowsp_status {
-    if (insideKernel())
-      return refuseFromKernel("ptowsp_wait_all");
-    if (rt->current())
-      return rt->error(PTOWSP_ERR_INVALID,
-                       "ptowsp_wait_all called from a process; processes cannot wait for tasks");
+    if (ptowsp_status status = checkWaiter(rt, "ptowsp_wait_all"))
+      return status;
     std::lock_guard<std::mutex> api(rt->apiMutex);
     if (ptowsp_status status = checkUsable(rt, "ptowsp_wait_all"))
       return status;
