@@ -1,8 +1,8 @@
 //===- TaskRuntimeTestSupport.h - Shared helpers of the runtime tests -----===//
 //
-// Part of PTO-WSP. Included by the TaskRuntime*Test.cpp files: small C++
-// kernels, a task builder over ptowsp_task, RAII runtimes, and readers for
-// the trace and graph files.
+// Part of PTO-WSP. Included by the task runtime's test files: small C++
+// kernels, a task builder over ptowsp_task, RAII runtimes, readers for the
+// trace and graph files, and a finished run's timeline and statistics.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <set>
 #include <sstream>
@@ -280,6 +281,64 @@ constexpr int32_t R = PTOWSP_ACCESS_READ, W = PTOWSP_ACCESS_WRITE, RW = PTOWSP_A
 
 inline bool contains(const std::string &text, const std::string &part) {
   return text.find(part) != std::string::npos;
+}
+
+//===----------------------------------------------------------------------===//
+// Running a scenario (simulated timelines)
+//===----------------------------------------------------------------------===//
+
+/// What a finished run produced, copied out of the runtime.
+struct Outcome {
+  ptowsp_status status = PTOWSP_OK;
+  std::string error;
+  int64_t totalCycles = 0;
+  ptowsp_stats stats{};
+  std::vector<int64_t> coreBusy, schedulerTasks;
+  std::vector<ptowsp_task_time> times;
+  std::string trace;
+
+  int64_t start(int64_t task) const { return times[static_cast<size_t>(task)].start_cycle; }
+  int64_t end(int64_t task) const { return times[static_cast<size_t>(task)].end_cycle; }
+  int32_t scheduler(int64_t task) const { return times[static_cast<size_t>(task)].scheduler; }
+  int32_t core(int64_t task) const { return times[static_cast<size_t>(task)].core; }
+};
+
+inline Outcome runScenario(ptowsp_config c, const std::function<void(ptowsp_runtime *)> &body,
+                           bool trace = false) {
+  std::string path = tempPath("trace.json");
+  if (trace)
+    c.trace_path = path.c_str();
+  Outcome out;
+  Runtime rt(c);
+  body(rt);
+  out.status = ptowsp_finish(rt);
+  out.error = rt.error();
+  if (out.status != PTOWSP_OK)
+    return out;
+  out.stats = rt.stats();
+  out.totalCycles = out.stats.total_cycles;
+  out.coreBusy.assign(out.stats.core_busy_cycles,
+                      out.stats.core_busy_cycles + out.stats.num_cores);
+  out.schedulerTasks.assign(out.stats.scheduler_tasks,
+                            out.stats.scheduler_tasks + out.stats.num_schedulers);
+  for (int64_t t = 0; t < out.stats.tasks; ++t)
+    out.times.push_back(rt.time(t));
+  if (trace)
+    out.trace = readFile(path);
+  return out;
+}
+
+inline void submitOk(ptowsp_runtime *rt, Task &task) {
+  ASSERT_EQ(task.submit(rt), PTOWSP_OK) << ptowsp_last_error(rt);
+}
+inline void submitOk(ptowsp_runtime *rt, Task &&task) { submitOk(rt, task); }
+
+/// n independent vector tasks of `cycles` each.
+inline std::function<void(ptowsp_runtime *)> independent(int n, int64_t cycles = 100) {
+  return [=](ptowsp_runtime *rt) {
+    for (int i = 0; i < n; ++i)
+      submitOk(rt, Task("t", nopKernel, cycles));
+  };
 }
 
 } // namespace ptowsp_test

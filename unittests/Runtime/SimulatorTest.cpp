@@ -1,9 +1,9 @@
-//===- TaskRuntimeScheduleTest.cpp - cpu_sim runtime: simulated timeline --===//
+//===- SimulatorTest.cpp - cpu_sim runtime: simulated timeline ------------===//
 //
-// Part of PTO-WSP. Every schedule knob changes the simulated timeline the way
-// a hand derivation says; the timeline and the trace are identical for every
-// host thread count and run; the trace is valid Chrome JSON and the graph
-// dump is written (or refused) as documented.
+// Part of PTO-WSP. Simulator: every schedule knob (dispatch, ready policy,
+// pools, start policy, window, streams, waits) changes the simulated timeline
+// the way a hand derivation says, and the timeline is identical for every
+// host thread count and run.
 //
 // Unless stated, machines have no dispatch or submit overhead, tasks are
 // vector tasks of 100 cycles, and the clock is 1 GHz (1 cycle = 1 ns).
@@ -12,8 +12,6 @@
 
 #include "TaskRuntimeTestSupport.h"
 
-#include <cctype>
-#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,64 +19,6 @@
 using namespace ptowsp_test;
 
 namespace {
-
-//===----------------------------------------------------------------------===//
-// Running a scenario
-//===----------------------------------------------------------------------===//
-
-/// What a finished run produced, copied out of the runtime.
-struct Outcome {
-  ptowsp_status status = PTOWSP_OK;
-  std::string error;
-  int64_t totalCycles = 0;
-  ptowsp_stats stats{};
-  std::vector<int64_t> coreBusy, schedulerTasks;
-  std::vector<ptowsp_task_time> times;
-  std::string trace;
-
-  int64_t start(int64_t task) const { return times[static_cast<size_t>(task)].start_cycle; }
-  int64_t end(int64_t task) const { return times[static_cast<size_t>(task)].end_cycle; }
-  int32_t scheduler(int64_t task) const { return times[static_cast<size_t>(task)].scheduler; }
-  int32_t core(int64_t task) const { return times[static_cast<size_t>(task)].core; }
-};
-
-Outcome run(ptowsp_config c, const std::function<void(ptowsp_runtime *)> &body,
-            bool trace = false) {
-  std::string path = tempPath("trace.json");
-  if (trace)
-    c.trace_path = path.c_str();
-  Outcome out;
-  Runtime rt(c);
-  body(rt);
-  out.status = ptowsp_finish(rt);
-  out.error = rt.error();
-  if (out.status != PTOWSP_OK)
-    return out;
-  out.stats = rt.stats();
-  out.totalCycles = out.stats.total_cycles;
-  out.coreBusy.assign(out.stats.core_busy_cycles,
-                      out.stats.core_busy_cycles + out.stats.num_cores);
-  out.schedulerTasks.assign(out.stats.scheduler_tasks,
-                            out.stats.scheduler_tasks + out.stats.num_schedulers);
-  for (int64_t t = 0; t < out.stats.tasks; ++t)
-    out.times.push_back(rt.time(t));
-  if (trace)
-    out.trace = readFile(path);
-  return out;
-}
-
-void submitOk(ptowsp_runtime *rt, Task &task) {
-  ASSERT_EQ(task.submit(rt), PTOWSP_OK) << ptowsp_last_error(rt);
-}
-void submitOk(ptowsp_runtime *rt, Task &&task) { submitOk(rt, task); }
-
-/// n independent vector tasks of `cycles` each.
-std::function<void(ptowsp_runtime *)> independent(int n, int64_t cycles = 100) {
-  return [=](ptowsp_runtime *rt) {
-    for (int i = 0; i < n; ++i)
-      submitOk(rt, Task("t", nopKernel, cycles));
-  };
-}
 
 //===----------------------------------------------------------------------===//
 // Dispatch
@@ -90,20 +30,20 @@ TEST(TaskRuntimeSchedule, RoundRobinTargetsSpreadOverSchedulers) {
   const int64_t expected[] = {0, 400, 200, 200, 100};
   for (int32_t n = 1; n <= 4; ++n) {
     c.dispatch_targets = n;
-    Outcome out = run(c, independent(4));
+    Outcome out = runScenario(c, independent(4));
     ASSERT_EQ(out.status, PTOWSP_OK) << out.error;
     EXPECT_EQ(out.totalCycles, expected[n]) << "round_robin(" << n << ")";
     for (int64_t t = 0; t < 4; ++t)
       EXPECT_EQ(out.scheduler(t), t % n);
   }
   c.dispatch_targets = 0; // all
-  EXPECT_EQ(run(c, independent(4)).totalCycles, 100);
+  EXPECT_EQ(runScenario(c, independent(4)).totalCycles, 100);
 }
 
 TEST(TaskRuntimeSchedule, DispatchOverheadSerialisesEachScheduler) {
   // One scheduler, 4 free cores, 10 cycles per dispatch: kernels start at
   // 10, 20, 30, 40.
-  Outcome out = run(config(2, 1, 0, 4, 10), independent(4));
+  Outcome out = runScenario(config(2, 1, 0, 4, 10), independent(4));
   ASSERT_EQ(out.status, PTOWSP_OK) << out.error;
   for (int64_t t = 0; t < 4; ++t) {
     EXPECT_EQ(out.start(t), 10 * (t + 1));
@@ -111,14 +51,14 @@ TEST(TaskRuntimeSchedule, DispatchOverheadSerialisesEachScheduler) {
   }
   EXPECT_EQ(out.totalCycles, 140);
   // Two schedulers with 2 cores each dispatch in parallel: 20 + 100.
-  EXPECT_EQ(run(config(2, 2, 0, 4, 10), independent(4)).totalCycles, 120);
+  EXPECT_EQ(runScenario(config(2, 2, 0, 4, 10), independent(4)).totalCycles, 120);
   // round_robin(1) vs round_robin(2) on one core per scheduler: the core is
   // reserved during dispatch, so each task costs 110 on its scheduler.
   ptowsp_config c = config(2, 2, 0, 2, 10);
   c.dispatch_targets = 1;
-  EXPECT_EQ(run(c, independent(4)).totalCycles, 440);
+  EXPECT_EQ(runScenario(c, independent(4)).totalCycles, 440);
   c.dispatch_targets = 2;
-  EXPECT_EQ(run(c, independent(4)).totalCycles, 220);
+  EXPECT_EQ(runScenario(c, independent(4)).totalCycles, 220);
 }
 
 TEST(TaskRuntimeSchedule, AffinityHashAndCustomPlaceByKey) {
@@ -128,7 +68,7 @@ TEST(TaskRuntimeSchedule, AffinityHashAndCustomPlaceByKey) {
       submitOk(rt, Task("t").key(key));
   };
   c.dispatch = PTOWSP_DISPATCH_AFFINITY;
-  Outcome affinity = run(c, keyed);
+  Outcome affinity = runScenario(c, keyed);
   ASSERT_EQ(affinity.status, PTOWSP_OK) << affinity.error;
   const int32_t expected[] = {0, 1, 1, 3, 2, 1}; // key mod 4, never negative
   for (int64_t t = 0; t < 6; ++t)
@@ -138,7 +78,7 @@ TEST(TaskRuntimeSchedule, AffinityHashAndCustomPlaceByKey) {
   EXPECT_EQ(affinity.totalCycles, 300);
 
   c.dispatch = PTOWSP_DISPATCH_HASH;
-  Outcome hash = run(c, keyed);
+  Outcome hash = runScenario(c, keyed);
   ASSERT_EQ(hash.status, PTOWSP_OK) << hash.error;
   EXPECT_EQ(hash.scheduler(1), hash.scheduler(5)); // equal keys, same scheduler
   bool differs = false;
@@ -150,7 +90,7 @@ TEST(TaskRuntimeSchedule, AffinityHashAndCustomPlaceByKey) {
   EXPECT_TRUE(differs) << "hash must not be the identity (affinity)";
 
   c.dispatch = PTOWSP_DISPATCH_CUSTOM;
-  Outcome custom = run(c, [](ptowsp_runtime *rt) {
+  Outcome custom = runScenario(c, [](ptowsp_runtime *rt) {
     for (int64_t key : {3, 3, 0})
       submitOk(rt, Task("t").key(key));
   });
@@ -167,10 +107,10 @@ TEST(TaskRuntimeSchedule, WorkStealDispatchBalancesUnequalTasks) {
       submitOk(rt, Task("t", nopKernel, cycles));
   };
   ptowsp_config c = config(2, 2, 0, 2);
-  Outcome roundRobin = run(c, body); // s0: 300 + 100, s1: 100 + 100
+  Outcome roundRobin = runScenario(c, body); // s0: 300 + 100, s1: 100 + 100
   EXPECT_EQ(roundRobin.totalCycles, 400);
   c.dispatch = PTOWSP_DISPATCH_WORK_STEAL; // s1 takes tasks 1, 2, 3
-  Outcome stealing = run(c, body);
+  Outcome stealing = runScenario(c, body);
   ASSERT_EQ(stealing.status, PTOWSP_OK) << stealing.error;
   EXPECT_EQ(stealing.totalCycles, 300);
   EXPECT_EQ(stealing.schedulerTasks, (std::vector<int64_t>{1, 3}));
@@ -201,7 +141,7 @@ TEST(TaskRuntimeSchedule, PriorityOrderShowsInTheTimelineAndTrace) {
   const char *names[] = {"p1", "p5", "p3", "p9"};
   const int64_t priorities[] = {1, 5, 3, 9};
   c.ready = PTOWSP_READY_PRIORITY;
-  Outcome prio = run(
+  Outcome prio = runScenario(
       c,
       [&](ptowsp_runtime *rt) {
         for (int i = 0; i < 4; ++i)
@@ -216,7 +156,7 @@ TEST(TaskRuntimeSchedule, PriorityOrderShowsInTheTimelineAndTrace) {
   EXPECT_EQ(traceOrder(prio.trace), (std::vector<std::string>{"p9", "p5", "p3", "p1"}));
 
   c.ready = PTOWSP_READY_FIFO;
-  Outcome fifo = run(
+  Outcome fifo = runScenario(
       c,
       [&](ptowsp_runtime *rt) {
         for (int i = 0; i < 4; ++i)
@@ -235,9 +175,9 @@ TEST(TaskRuntimeSchedule, ReadyWorkStealingLetsIdleSchedulersSteal) {
       submitOk(rt, Task("t", nopKernel, cycles));
   };
   ptowsp_config c = config(2, 2, 0, 2);
-  EXPECT_EQ(run(c, body).totalCycles, 500);
+  EXPECT_EQ(runScenario(c, body).totalCycles, 500);
   c.ready = PTOWSP_READY_WORK_STEAL; // at 300 scheduler 1 steals task 4
-  Outcome out = run(c, body);
+  Outcome out = runScenario(c, body);
   ASSERT_EQ(out.status, PTOWSP_OK) << out.error;
   EXPECT_EQ(out.totalCycles, 400);
   EXPECT_EQ(out.scheduler(4), 1);
@@ -252,13 +192,13 @@ TEST(TaskRuntimeSchedule, SinglePoolBlocksBehindABusyUnit) {
     submitOk(rt, Task("vec", nopKernel, 300));
   };
   ptowsp_config c = config(2, 1, 1, 1);
-  Outcome byUnit = run(c, body); // the vector task runs at once
+  Outcome byUnit = runScenario(c, body); // the vector task runs at once
   ASSERT_EQ(byUnit.status, PTOWSP_OK) << byUnit.error;
   EXPECT_EQ(byUnit.start(2), 0);
   EXPECT_EQ(byUnit.totalCycles, 300);
   EXPECT_EQ(byUnit.stats.stalls[PTOWSP_STALL_HEAD_OF_LINE], 0);
   c.pools = PTOWSP_POOLS_SINGLE; // it waits behind mm1, which waits for the cube core
-  Outcome single = run(c, body);
+  Outcome single = runScenario(c, body);
   ASSERT_EQ(single.status, PTOWSP_OK) << single.error;
   EXPECT_EQ(single.start(1), 100);
   EXPECT_EQ(single.start(2), 100);
@@ -279,13 +219,13 @@ TEST(TaskRuntimeSchedule, SinglePoolBlocksBehindABusyUnit) {
 TEST(TaskRuntimeSchedule, StartPolicyHoldsTasksUntilThresholdOrOrchestrationEnd) {
   // Submitting takes 10 cycles: task i is issued at 10 (i + 1).
   ptowsp_config c = config(2, 1, 0, 4, 0, 10);
-  Outcome immediate = run(c, independent(4));
+  Outcome immediate = runScenario(c, independent(4));
   ASSERT_EQ(immediate.status, PTOWSP_OK) << immediate.error;
   for (int64_t t = 0; t < 4; ++t)
     EXPECT_EQ(immediate.start(t), 10 * (t + 1));
 
   c.start_threshold = 3; // tasks 0..2 wait for the third submission (30)
-  Outcome threshold = run(c, independent(4));
+  Outcome threshold = runScenario(c, independent(4));
   ASSERT_EQ(threshold.status, PTOWSP_OK) << threshold.error;
   EXPECT_EQ(threshold.start(0), 30);
   EXPECT_EQ(threshold.start(2), 30);
@@ -293,7 +233,7 @@ TEST(TaskRuntimeSchedule, StartPolicyHoldsTasksUntilThresholdOrOrchestrationEnd)
 
   c.start_threshold = 1;
   c.start = PTOWSP_START_AFTER_ORCHESTRATION;
-  Outcome after = run(c, [](ptowsp_runtime *rt) {
+  Outcome after = runScenario(c, [](ptowsp_runtime *rt) {
     independent(2)(rt);
     ASSERT_EQ(ptowsp_wait_all(rt), PTOWSP_OK); // phase 1 ends at 20, runs to 120
     independent(2)(rt);                         // issued at 130, 140
@@ -311,7 +251,7 @@ TEST(TaskRuntimeSchedule, StartPolicyHoldsTasksUntilThresholdOrOrchestrationEnd)
 TEST(TaskRuntimeSchedule, WindowDelaysIssue) {
   ptowsp_config c = config(2, 1, 0, 8);
   c.window_size = 2;
-  Outcome narrow = run(c, independent(4));
+  Outcome narrow = runScenario(c, independent(4));
   ASSERT_EQ(narrow.status, PTOWSP_OK) << narrow.error;
   EXPECT_EQ(narrow.start(2), 100);
   EXPECT_EQ(narrow.totalCycles, 200);
@@ -319,23 +259,23 @@ TEST(TaskRuntimeSchedule, WindowDelaysIssue) {
   EXPECT_EQ(narrow.stats.stalls[PTOWSP_STALL_TASK_RING_FULL], 1);
   EXPECT_EQ(narrow.stats.stall_cycles[PTOWSP_STALL_TASK_RING_FULL], 100);
   c.window_size = 8;
-  Outcome wide = run(c, independent(4));
+  Outcome wide = runScenario(c, independent(4));
   EXPECT_EQ(wide.totalCycles, 100);
   EXPECT_EQ(wide.stats.window_high_water, 4);
   EXPECT_EQ(wide.stats.stalls[PTOWSP_STALL_TASK_RING_FULL], 0);
   // The v9 reference: 4 tasks of 32 cycles, round_robin(2) on one core per
   // scheduler = 64; adding a window of 1 serialises them = 128.
   ptowsp_config v9 = config(2, 2, 0, 2);
-  EXPECT_EQ(run(v9, independent(4, 32)).totalCycles, 64);
+  EXPECT_EQ(runScenario(v9, independent(4, 32)).totalCycles, 64);
   v9.window_size = 1;
-  EXPECT_EQ(run(v9, independent(4, 32)).totalCycles, 128);
+  EXPECT_EQ(runScenario(v9, independent(4, 32)).totalCycles, 128);
 }
 
 TEST(TaskRuntimeSchedule, StreamsSerialiseTheirTasks) {
   ptowsp_config c = config(2, 1, 0, 8);
-  EXPECT_EQ(run(c, independent(4)).totalCycles, 100);
+  EXPECT_EQ(runScenario(c, independent(4)).totalCycles, 100);
   c.streams = 2;
-  Outcome out = run(c, [](ptowsp_runtime *rt) {
+  Outcome out = runScenario(c, [](ptowsp_runtime *rt) {
     for (int i = 0; i < 4; ++i)
       submitOk(rt, Task("t").stream(i % 2));
   });
@@ -349,7 +289,7 @@ TEST(TaskRuntimeSchedule, StreamsSerialiseTheirTasks) {
 TEST(TaskRuntimeSchedule, SlotReadWaitsForItsWriterInSimulatedTime) {
   ptowsp_config c = config(2, 1, 0, 8);
   std::vector<int64_t> flag(1, 0);
-  Outcome out = run(c, [&](ptowsp_runtime *rt) {
+  Outcome out = runScenario(c, [&](ptowsp_runtime *rt) {
     int64_t dims[1] = {1}, index[1] = {0}, value = 0;
     int32_t tensor = ptowsp_tensor(rt, flag.data(), 8, 1, dims, "flag");
     submitOk(rt, Task("other", nopKernel, 500)); // not waited for
@@ -380,7 +320,7 @@ TEST(TaskRuntimeSchedule, DependenciesDelayStartsOnTheA2A3Defaults) {
   ptowsp_config_init(&c);
   c.host_threads = 2;
   Matrix m(4, 4);
-  Outcome out = run(c, [&](ptowsp_runtime *rt) {
+  Outcome out = runScenario(c, [&](ptowsp_runtime *rt) {
     m.add(rt, "M");
     submitOk(rt, Task("mm", nopKernel, 1000).cube().view(m, 0, 0, 4, 4, PTOWSP_ACCESS_WRITE));
     submitOk(rt, Task("add", nopKernel, 200).view(m, 0, 0, 2, 2, PTOWSP_ACCESS_READ));
@@ -472,7 +412,7 @@ TEST(TaskRuntimeSchedule, TimelineAndTraceAreIdenticalForEveryHostThreadCount) {
       c.window_size = 32;
       Matrix m(8, 4);
       std::vector<int64_t> flag(1, 0);
-      Outcome out = run(c, [&](ptowsp_runtime *rt) { randomWorkload(rt, m, flag, c); }, true);
+      Outcome out = runScenario(c, [&](ptowsp_runtime *rt) { randomWorkload(rt, m, flag, c); }, true);
       ASSERT_EQ(out.status, PTOWSP_OK) << out.error;
       if (reference.empty()) {
         reference = out.trace;
@@ -486,237 +426,6 @@ TEST(TaskRuntimeSchedule, TimelineAndTraceAreIdenticalForEveryHostThreadCount) {
       EXPECT_EQ(m.data, referenceData);
     }
   }
-}
-
-//===----------------------------------------------------------------------===//
-// Trace and graph files
-//===----------------------------------------------------------------------===//
-
-/// A minimal JSON reader: enough to check that the trace parses and to walk it.
-struct Json {
-  enum Kind { Null, Bool, Number, String, Array, Object } kind = Null;
-  double number = 0;
-  std::string text;
-  std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> fields;
-
-  const Json *get(const std::string &key) const {
-    for (const auto &field : fields)
-      if (field.first == key)
-        return &field.second;
-    return nullptr;
-  }
-
-  static bool parse(const std::string &in, Json &out) {
-    size_t at = 0;
-    return value(in, at, out) && (skip(in, at), at == in.size());
-  }
-
-private:
-  static void skip(const std::string &in, size_t &at) {
-    while (at < in.size() && std::isspace(static_cast<unsigned char>(in[at])))
-      ++at;
-  }
-  static bool string(const std::string &in, size_t &at, std::string &out) {
-    if (in[at] != '"')
-      return false;
-    for (++at; at < in.size(); ++at) {
-      char ch = in[at];
-      if (ch == '"') {
-        ++at;
-        return true;
-      }
-      if (static_cast<unsigned char>(ch) < 0x20)
-        return false;
-      if (ch == '\\') {
-        if (++at >= in.size())
-          return false;
-        char e = in[at];
-        if (e == 'u') {
-          if (at + 4 >= in.size())
-            return false;
-          out += '?';
-          at += 4;
-        } else if (std::string("\"\\/bfnrt").find(e) != std::string::npos) {
-          out += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-        } else {
-          return false;
-        }
-      } else {
-        out += ch;
-      }
-    }
-    return false;
-  }
-  static bool value(const std::string &in, size_t &at, Json &out) {
-    skip(in, at);
-    if (at >= in.size())
-      return false;
-    char ch = in[at];
-    if (ch == '{') {
-      out.kind = Object;
-      ++at;
-      skip(in, at);
-      if (at < in.size() && in[at] == '}')
-        return ++at, true;
-      for (;;) {
-        skip(in, at);
-        std::string key;
-        Json item;
-        if (!string(in, at, key))
-          return false;
-        skip(in, at);
-        if (at >= in.size() || in[at++] != ':' || !value(in, at, item))
-          return false;
-        out.fields.emplace_back(key, std::move(item));
-        skip(in, at);
-        if (at < in.size() && in[at] == ',') {
-          ++at;
-          continue;
-        }
-        return at < in.size() && in[at++] == '}';
-      }
-    }
-    if (ch == '[') {
-      out.kind = Array;
-      ++at;
-      skip(in, at);
-      if (at < in.size() && in[at] == ']')
-        return ++at, true;
-      for (;;) {
-        Json item;
-        if (!value(in, at, item))
-          return false;
-        out.items.push_back(std::move(item));
-        skip(in, at);
-        if (at < in.size() && in[at] == ',') {
-          ++at;
-          continue;
-        }
-        return at < in.size() && in[at++] == ']';
-      }
-    }
-    if (ch == '"') {
-      out.kind = String;
-      return string(in, at, out.text);
-    }
-    for (const char *word : {"true", "false", "null"})
-      if (in.compare(at, std::strlen(word), word) == 0) {
-        out.kind = word[0] == 'n' ? Null : Bool;
-        out.number = word[0] == 't';
-        at += std::strlen(word);
-        return true;
-      }
-    const char *begin = in.c_str() + at;
-    char *end = nullptr;
-    out.number = std::strtod(begin, &end);
-    if (end == begin)
-      return false;
-    out.kind = Number;
-    at += static_cast<size_t>(end - begin);
-    return true;
-  }
-};
-
-TEST(TaskRuntimeTrace, TraceIsChromeJsonOfTheSimulatedTimeline) {
-  ptowsp_config c = config(2, 2, 2, 4, 20);
-  c.machine.clock_ghz = 2.0; // 2 cycles per ns: ts = cycles / 2000 us
-  c.window_size = 2;
-  Outcome out = run(
-      c,
-      [](ptowsp_runtime *rt) {
-        submitOk(rt, Task("mat\"mul", nopKernel, 400).cube().at({0, 1}));
-        submitOk(rt, Task("add", nopKernel, 200).at({2}));
-        submitOk(rt, Task("add", nopKernel, 200).at({3}));
-      },
-      true);
-  ASSERT_EQ(out.status, PTOWSP_OK) << out.error;
-  Json root;
-  ASSERT_TRUE(Json::parse(out.trace, root)) << out.trace;
-  const Json *events = root.get("traceEvents");
-  ASSERT_TRUE(events && events->kind == Json::Array);
-  std::map<int64_t, std::string> coreNames;
-  int tasks = 0, dispatches = 0, stalls = 0;
-  for (const Json &event : events->items) {
-    const std::string &ph = event.get("ph")->text;
-    const Json *pid = event.get("pid");
-    ASSERT_TRUE(pid);
-    if (ph == "M" && event.get("name")->text == "thread_name" && pid->number == 1)
-      coreNames[static_cast<int64_t>(event.get("tid")->number)] =
-          event.get("args")->get("name")->text;
-    if (ph != "X")
-      continue;
-    const std::string &cat = event.get("cat")->text;
-    if (cat == "dispatch") {
-      ++dispatches;
-      EXPECT_DOUBLE_EQ(event.get("dur")->number, 0.01);
-    } else if (cat == "stall") {
-      ++stalls;
-      EXPECT_EQ(event.get("name")->text, "TASK_RING_FULL");
-    } else {
-      ASSERT_EQ(cat, "task");
-      ++tasks;
-      const Json *args = event.get("args");
-      int64_t task = static_cast<int64_t>(args->get("task")->number);
-      EXPECT_EQ(static_cast<int64_t>(event.get("tid")->number), out.core(task));
-      EXPECT_DOUBLE_EQ(event.get("ts")->number, out.start(task) / 2000.0);
-      EXPECT_DOUBLE_EQ(event.get("dur")->number, (out.end(task) - out.start(task)) / 2000.0);
-      EXPECT_EQ(static_cast<int32_t>(args->get("scheduler")->number), out.scheduler(task));
-      EXPECT_EQ(args->get("coords")->kind, Json::Array);
-      if (task == 0) {
-        EXPECT_EQ(event.get("name")->text, "mat\"mul");
-        EXPECT_EQ(args->get("coords")->items.size(), 2u);
-      }
-    }
-  }
-  EXPECT_EQ(tasks, 3);
-  EXPECT_EQ(dispatches, 3);
-  EXPECT_EQ(stalls, 1);
-  ASSERT_EQ(coreNames.size(), 6u); // one named track per core
-  EXPECT_EQ(coreNames[0], "AIC 0 (scheduler 0)");
-  EXPECT_EQ(coreNames[5], "AIV 3 (scheduler 1)");
-}
-
-TEST(TaskRuntimeTrace, GraphIsWrittenForSmallRunsAndRefusedForLargeOnes) {
-  std::string path = tempPath("graph.dot");
-  ptowsp_config c = config(2);
-  c.graph_path = path.c_str();
-  c.graph_max_tasks = 3;
-  Matrix m(2, 2);
-  {
-    Runtime rt(c);
-    m.add(rt, "M");
-    submitOk(rt, Task("producer").view(m, 0, 0, 2, 2, PTOWSP_ACCESS_WRITE).at({0}));
-    submitOk(rt, Task("consumer").cube().view(m, 0, 0, 1, 2, PTOWSP_ACCESS_READ).at({1}));
-    ASSERT_EQ(ptowsp_finish(rt), PTOWSP_OK) << rt.error();
-    std::string dot = readFile(path);
-    EXPECT_EQ(dot.rfind("digraph ptowsp_tasks {", 0), 0u) << dot;
-    EXPECT_NE(dot.find("t0 [label=\"#0 producer (0)\\nvector 100 cycles\"]"), std::string::npos)
-        << dot;
-    EXPECT_NE(dot.find("t1 [label=\"#1 consumer (1)\\ncube 100 cycles\""), std::string::npos)
-        << dot;
-    EXPECT_EQ(readEdges(path), (Edges{{0, 1}}));
-  }
-  std::remove(path.c_str());
-  Runtime rt(c);
-  for (int i = 0; i < 4; ++i)
-    submitOk(rt, Task("t"));
-  EXPECT_EQ(ptowsp_finish(rt), PTOWSP_ERR_INVALID);
-  EXPECT_NE(rt.error().find("4 tasks exceed graph_max_tasks (3)"), std::string::npos)
-      << rt.error();
-  EXPECT_TRUE(readFile(path).empty());
-  EXPECT_EQ(rt.stats().tasks, 4); // the simulation itself succeeded
-}
-
-TEST(TaskRuntimeTrace, UnwritableTraceIsAnIoError) {
-  ptowsp_config c = config(2);
-  c.trace_path = "/nonexistent-ptowsp-dir/trace.json";
-  Runtime rt(c);
-  submitOk(rt, Task("t"));
-  EXPECT_EQ(ptowsp_finish(rt), PTOWSP_ERR_IO);
-  EXPECT_NE(rt.error().find("cannot open '/nonexistent-ptowsp-dir/trace.json'"),
-            std::string::npos)
-      << rt.error();
 }
 
 } // namespace
