@@ -291,4 +291,39 @@ TEST(TaskRuntimeChannel, SubmitErrorInsideProcessPropagates) {
 }
 
 
+struct WaitCtx {
+  Matrix *m;
+  ptowsp_status waitAll = PTOWSP_OK, load = PTOWSP_OK;
+  std::string waitAllMessage, loadMessage;
+};
+
+void waiter(ptowsp_runtime *rt, int64_t, void *user) {
+  auto *ctx = static_cast<WaitCtx *>(user);
+  ctx->waitAll = ptowsp_wait_all(rt);
+  ctx->waitAllMessage = ptowsp_last_error(rt);
+  int64_t index[2] = {0, 0}, value = 0;
+  ctx->load = ptowsp_load_i64(rt, ctx->m->id, index, &value);
+  ctx->loadMessage = ptowsp_last_error(rt);
+}
+
+TEST(TaskRuntimeChannel, ProcessesCannotWaitForTasks) {
+  Runtime rt(config());
+  Matrix m(2, 2);
+  ASSERT_GE(m.add(rt, "m"), 0);
+  WaitCtx ctx;
+  ctx.m = &m;
+  ASSERT_EQ(ptowsp_spawn(rt, "impatient", 1, waiter, &ctx), PTOWSP_OK);
+  EXPECT_EQ(ptowsp_join_processes(rt), PTOWSP_ERR_INVALID);
+  EXPECT_EQ(ctx.waitAll, PTOWSP_ERR_INVALID);
+  EXPECT_EQ(ctx.waitAllMessage,
+            "ptowsp_wait_all called from a process; processes cannot wait for tasks");
+  EXPECT_EQ(ctx.load, PTOWSP_ERR_INVALID);
+  EXPECT_EQ(ctx.loadMessage,
+            "ptowsp_load_i64 called from a process; processes cannot wait for tasks");
+  // The first failure is the join's.
+  EXPECT_NE(rt.error().find("process 'impatient[0]': ptowsp_wait_all called from a process"),
+            std::string::npos)
+      << rt.error();
+}
+
 } // namespace
