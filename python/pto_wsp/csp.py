@@ -105,14 +105,20 @@ def _state(session):
     return session.csp
 
 
+def _check_declared(state, channel, ports, what, declaration):
+    """A process uses only the channels it declares (`ports`: its inputs or
+    outputs), and channel operations happen only inside a process."""
+    process = state["process"][-1] if state["process"] else None
+    if process is None or channel not in getattr(process, ports):
+        raise _session.error(f"{what}: the enclosing process must list it in "
+                             f"{declaration}(...)")
+
+
 def send(channel, *values):
     """Send one token: run-time indices, or a task (its axes)."""
     session = _session.current("send")
     state = _state(session)
-    process = state["process"][-1] if state["process"] else None
-    if process is None or channel not in process.outputs:
-        raise _session.error(f"send on channel '{channel.name}': the enclosing process must "
-                             f"list it in produces(...)")
+    _check_declared(state, channel, "outputs", f"send on channel '{channel.name}'", "produces")
     payload = []
     for v in values:
         if type(v).__name__ == "TaskHandle":
@@ -149,10 +155,7 @@ class _Consume:
 def _open_consume(channel):
     session = _session.current("consume")
     state = _state(session)
-    process = state["process"][-1] if state["process"] else None
-    if process is None or channel not in process.inputs:
-        raise _session.error(f"consume of channel '{channel.name}': the enclosing process must "
-                             f"list it in consumes(...)")
+    _check_declared(state, channel, "inputs", f"consume of channel '{channel.name}'", "consumes")
     if channel.payload is None:
         raise _session.error(f"channel '{channel.name}' is consumed before any process sends "
                              f"on it: give its payload arity, Channel(..., payload=n)")
