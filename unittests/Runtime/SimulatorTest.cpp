@@ -293,16 +293,13 @@ TEST(TaskRuntimeSchedule, SlotReadWaitsForItsWriterInSimulatedTime) {
     int64_t dims[1] = {1}, index[1] = {0}, value = 0;
     int32_t tensor = ptowsp_tensor(rt, flag.data(), 8, 1, dims, "flag");
     submitOk(rt, Task("other", nopKernel, 500)); // not waited for
-    ptowsp_arg args[3];
-    args[0].view = {flag.data(), 1, 1, 1};
-    args[1].i64 = 1;
-    args[2].i64 = 8;
-    Task writer("writer", storeKernel, 100);
-    writer.region(tensor, PTOWSP_ACCESS_WRITE, {0}, {1});
-    ptowsp_task &raw = writer.raw();
-    raw.args = args;
-    raw.num_args = 3;
-    ASSERT_EQ(ptowsp_submit(rt, &raw, nullptr), PTOWSP_OK);
+    ASSERT_EQ(Task("writer", storeKernel, 100)
+                  .pointerView(flag.data(), 1, 1, 1)
+                  .i64(1)
+                  .i64(8)
+                  .region(tensor, PTOWSP_ACCESS_WRITE, {0}, {1})
+                  .submit(rt),
+              PTOWSP_OK);
     ASSERT_EQ(ptowsp_load_i64(rt, tensor, index, &value), PTOWSP_OK);
     ASSERT_EQ(value, 1);
     submitOk(rt, Task("after_load"));
@@ -370,16 +367,13 @@ void randomWorkload(ptowsp_runtime *rt, Matrix &m, std::vector<int64_t> &flag,
       task.key(row);
     submitOk(rt, std::move(task));
     if (i == 150) {
-      ptowsp_arg args[3];
-      args[0].view = {flag.data(), 1, 1, 1};
-      args[1].i64 = 3;
-      args[2].i64 = 8;
-      Task writer("flag", storeKernel, 70);
-      writer.region(flagTensor, PTOWSP_ACCESS_WRITE, {0}, {1});
-      ptowsp_task &raw = writer.raw();
-      raw.args = args;
-      raw.num_args = 3;
-      ASSERT_EQ(ptowsp_submit(rt, &raw, nullptr), PTOWSP_OK);
+      ASSERT_EQ(Task("flag", storeKernel, 70)
+                    .pointerView(flag.data(), 1, 1, 1)
+                    .i64(3)
+                    .i64(8)
+                    .region(flagTensor, PTOWSP_ACCESS_WRITE, {0}, {1})
+                    .submit(rt),
+                PTOWSP_OK);
       int64_t index[1] = {0}, value = 0;
       ASSERT_EQ(ptowsp_load_i64(rt, flagTensor, index, &value), PTOWSP_OK);
     }

@@ -134,6 +134,14 @@ public:
     args_.push_back(arg);
     return region(m.id, access, {r0, c0}, {nr, nc});
   }
+  /// A view argument over rows x cols elements at `data`, without a region
+  /// (the test states the region it declares).
+  Task &pointerView(void *data, int64_t rows, int64_t cols, int64_t rowStride) {
+    ptowsp_arg arg;
+    arg.view = {data, rows, cols, rowStride};
+    args_.push_back(arg);
+    return *this;
+  }
   Task &region(int32_t tensor, int32_t access, std::initializer_list<int64_t> offsets,
                std::initializer_list<int64_t> sizes) {
     ptowsp_region region{};
@@ -179,7 +187,6 @@ public:
     coords_.assign(coords);
     return *this;
   }
-  ptowsp_task &raw() { return finish(); }
   ptowsp_status submit(ptowsp_runtime *rt, int64_t *id = nullptr) {
     return ptowsp_submit(rt, &finish(), id);
   }

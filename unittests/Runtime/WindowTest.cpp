@@ -89,16 +89,13 @@ TEST(TaskRuntimeStartGate, SlotReadReleasesTheWriterHeldByStartPolicy) {
     std::vector<int64_t> flag(1, 0);
     int64_t dims[1] = {1};
     int32_t tensor = ptowsp_tensor(rt, flag.data(), 8, 1, dims, "flag");
-    ptowsp_arg args[3];
-    args[0].view = {flag.data(), 1, 1, 1};
-    args[1].i64 = 5;
-    args[2].i64 = 8;
-    Task writer("set_flag", storeKernel);
-    writer.region(tensor, W, {0}, {1});
-    ptowsp_task &raw = writer.raw();
-    raw.args = args;
-    raw.num_args = 3;
-    ASSERT_EQ(ptowsp_submit(rt, &raw, nullptr), PTOWSP_OK);
+    ASSERT_EQ(Task("set_flag", storeKernel)
+                  .pointerView(flag.data(), 1, 1, 1)
+                  .i64(5)
+                  .i64(8)
+                  .region(tensor, W, {0}, {1})
+                  .submit(rt),
+              PTOWSP_OK);
     int64_t index[1] = {0}, value = -1;
     EXPECT_EQ(ptowsp_load_i64(rt, tensor, index, &value), PTOWSP_OK) << rt.error();
     EXPECT_EQ(value, 5);
@@ -122,17 +119,15 @@ TEST(TaskRuntimeSlots, LoadWaitsForTheWriterAndDrivesControlFlow) {
     int32_t t64 = ptowsp_tensor(rt, flags64.data(), 8, 1, dims, "flags64");
     auto store = [&](int32_t tensor, void *at, int64_t value, int64_t bytes, int64_t index,
                      int64_t sleepUs = 0) {
-      ptowsp_arg args[4];
-      args[0].view = {at, 1, 1, 1};
-      args[1].i64 = value;
-      args[2].i64 = bytes;
-      args[3].i64 = sleepUs;
-      Task task("store", sleepThenStoreKernel);
-      task.region(tensor, W, {index}, {1});
-      ptowsp_task &raw = task.raw();
-      raw.args = args;
-      raw.num_args = 4;
-      ASSERT_EQ(ptowsp_submit(rt, &raw, nullptr), PTOWSP_OK) << rt.error();
+      ASSERT_EQ(Task("store", sleepThenStoreKernel)
+                    .pointerView(at, 1, 1, 1)
+                    .i64(value)
+                    .i64(bytes)
+                    .i64(sleepUs)
+                    .region(tensor, W, {index}, {1})
+                    .submit(rt),
+                PTOWSP_OK)
+          << rt.error();
     };
     // A slow writer, so that the load really has to wait.
     store(t32, &flags32[2], -7, 4, 2, 20000);
