@@ -37,18 +37,18 @@ void ptowsp::buildCpuSimPipeline(OpPassManager &pm,
   pm.addPass(createConvertTileToEmitC());
 }
 
-void ptowsp::buildAscendPipeline(OpPassManager &pm,
-                                 const AscendPipelineOptions &options) {
+void ptowsp::buildAscendPipeline(OpPassManager &pm, StringRef arch,
+                                 StringRef schedule, StringRef runtime) {
   TaskGraphPipelineOptions front;
-  front.arch = options.arch;
-  front.schedule = options.schedule;
+  front.arch = arch.str();
+  front.schedule = schedule.str();
   // A2/A3 run cube and vector operations on different cores.
   front.splitByCore = true;
   buildTaskGraphPipeline(pm, front);
   // Orchestration first, for the same reason as cpu_sim: it reads the
   // kernels' signatures and core types.
-  pm.addPass(createConvertTaskGraphToAscend({options.runtime}));
-  pm.addPass(createConvertTileToAscend({options.runtime}));
+  pm.addPass(createConvertTaskGraphToAscend({runtime.str()}));
+  pm.addPass(createConvertTileToAscend({runtime.str(), arch.str()}));
 }
 
 void ptowsp::registerPipelines() {

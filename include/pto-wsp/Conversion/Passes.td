@@ -184,7 +184,10 @@ def ConvertTileToAscend : Pass<"convert-tile-to-ascend", "::mlir::ModuleOp"> {
     Option<"runtime", "runtime", "std::string",
            /*default=*/"\"tensormap_and_ringbuffer\"",
            "how kernels receive views: PTO2 Tensor descriptors "
-           "(tensormap_and_ringbuffer) or device addresses (host_build_graph)">
+           "(tensormap_and_ringbuffer) or device addresses (host_build_graph)">,
+    Option<"arch", "arch", "std::string", /*default=*/"\"a2a3\"",
+           "architecture name or file: the UB and L1 capacities the scratch "
+           "and staging tiles must fit">
   ];
 }
 

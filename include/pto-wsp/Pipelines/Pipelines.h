@@ -35,27 +35,11 @@ struct TaskGraphPipelineOptions
 /// cpu_sim takes exactly the front's options.
 using CpuSimPipelineOptions = TaskGraphPipelineOptions;
 
-struct AscendPipelineOptions
-    : public mlir::PassPipelineOptions<AscendPipelineOptions> {
-  Option<std::string> arch{*this, "arch",
-                           llvm::cl::desc("architecture name (arch/<name>.json) "
-                                          "or architecture file path"),
-                           llvm::cl::init("a2a3")};
-  Option<std::string> schedule{
-      *this, "schedule",
-      llvm::cl::desc("the schedule to apply when a workload has several"),
-      llvm::cl::init("")};
-  Option<std::string> runtime{
-      *this, "runtime",
-      llvm::cl::desc("pto-runtime flavour: tensormap_and_ringbuffer (PTO2, "
-                     "on-device orchestration) or host_build_graph"),
-      llvm::cl::init("tensormap_and_ringbuffer")};
-};
-
 /// The target-independent front: workload verification (bounds, CSP
 /// deadlocks) and access inference, the lowering to task graphs, then
 /// broadcast legalization, (with split-by-core) one kernel per execution
-/// unit, buffer planning and cycle estimation of the tile kernels. Its result is what every target takes as input.
+/// unit, buffer planning and cycle estimation of the tile kernels. Its result
+/// is what every target takes as input.
 void buildTaskGraphPipeline(mlir::OpPassManager &pm,
                             const TaskGraphPipelineOptions &options);
 
@@ -66,8 +50,9 @@ void buildCpuSimPipeline(mlir::OpPassManager &pm,
 
 /// The front, then the Ascend lowerings: graphs to pto-runtime orchestration
 /// and kernels to PTO-ISA C++, one emitc.file per source of the tree.
-void buildAscendPipeline(mlir::OpPassManager &pm,
-                         const AscendPipelineOptions &options);
+/// `runtime`: tensormap_and_ringbuffer or host_build_graph.
+void buildAscendPipeline(mlir::OpPassManager &pm, llvm::StringRef arch,
+                         llvm::StringRef schedule, llvm::StringRef runtime);
 
 /// Registers the target-independent front with the pass registry
 /// (pto-wsp-opt); the targets' own pipelines are registered by

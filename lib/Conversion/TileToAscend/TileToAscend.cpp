@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pto-wsp/Arch/ArchModel.h"
 #include "pto-wsp/Conversion/EmitCHelpers.h"
 #include "pto-wsp/Conversion/Passes.h"
 #include "pto-wsp/Conversion/TaskGraphToAscend/TaskGraphToAscend.h"
@@ -34,10 +35,6 @@ using namespace ptowsp;
 using namespace ptowsp::tile;
 
 namespace {
-
-/// Bytes of the on-chip buffers a kernel may use (A2/A3).
-constexpr int64_t kUnifiedBufferBytes = 192 * 1024;
-constexpr int64_t kL1Bytes = 512 * 1024;
 
 /// The hardware pipes instructions are issued to.
 enum class Pipe { None, MTE2, MTE1, V, M, MTE3, FIX };
@@ -74,9 +71,12 @@ std::string getElementName(Type element) {
 /// Builds one kernel's emitc.func body, instruction by instruction.
 class KernelBuilder {
 public:
-  KernelBuilder(KernelOp kernel, OpBuilder &builder, AscendRuntime runtime)
+  KernelBuilder(KernelOp kernel, OpBuilder &builder, AscendRuntime runtime,
+                const arch::ArchModel &model)
       : kernel(kernel), builder(builder), runtime(runtime),
-        context(kernel.getContext()) {}
+        context(kernel.getContext()),
+        unifiedBufferBytes(model.getBufferCapacity(arch::Buffer::UB)),
+        l1Bytes(model.getBufferCapacity(arch::Buffer::L1)) {}
 
   LogicalResult build(Value args);
 
@@ -110,6 +110,8 @@ private:
   OpBuilder &builder;
   AscendRuntime runtime;
   MLIRContext *context;
+  /// Bytes of the on-chip buffers a kernel may use (the architecture file).
+  int64_t unifiedBufferBytes, l1Bytes;
   Pipe lastPipe = Pipe::None;
   /// Tiles (and global views) standing for the kernel's SSA values.
   llvm::DenseMap<Value, Value> values;
@@ -262,10 +264,10 @@ FailureOr<Value> KernelBuilder::declareScratch(Location loc, TileType type) {
   }
   int64_t offset = (nextScratchOffset + 63) / 64 * 64;
   nextScratchOffset = offset + type.getFootprintInBytes();
-  if (nextScratchOffset > kUnifiedBufferBytes)
+  if (nextScratchOffset > unifiedBufferBytes)
     return kernel.emitOpError("needs ")
            << nextScratchOffset << " bytes of UB with the scratch tiles of its "
-           << "reductions; target ascend has " << kUnifiedBufferBytes;
+           << "reductions; target ascend has " << unifiedBufferBytes;
   return declareTile(loc, type, MemorySpace::UB, offset);
 }
 
@@ -346,9 +348,9 @@ LogicalResult KernelBuilder::lowerLoad(LoadOp op) {
     // GM -> L1 (Mat) on MTE2, then L1 -> L0A/L0B on MTE1.
     int64_t offset = nextL1Offset;
     nextL1Offset += (type.getSizeInBytes() + 511) / 512 * 512;
-    if (nextL1Offset > kL1Bytes)
+    if (nextL1Offset > l1Bytes)
       return op.emitOpError("stages cube operands of ")
-             << nextL1Offset << " bytes in L1; target ascend has " << kL1Bytes;
+             << nextL1Offset << " bytes in L1; target ascend has " << l1Bytes;
     Value mat = declareTile(loc, type, MemorySpace::L1, offset, "mat");
     issue(loc, Pipe::MTE2, "TLOAD", {mat, global});
     FailureOr<Value> operand = declareResult(cast<OpResult>(op.getResult()));
@@ -529,19 +531,25 @@ struct ConvertTileToAscendPass
       module.emitError("unknown pto-runtime flavour '") << runtime << "'";
       return signalPassFailure();
     }
+    llvm::Expected<arch::ArchModel> model =
+        arch::ArchModel::load(arch, arch::getDefaultArchDir());
+    if (!model) {
+      module.emitError(llvm::toString(model.takeError()));
+      return signalPassFailure();
+    }
     for (auto kernel : llvm::make_early_inc_range(module.getOps<KernelOp>())) {
       if (!kernel->hasAttr(kAscendFuncIdAttr)) {
         kernel.erase(); // nothing submits it
         continue;
       }
-      if (failed(lowerKernel(module, kernel, *parsed)))
+      if (failed(lowerKernel(module, kernel, *parsed, *model)))
         return signalPassFailure();
       kernel.erase();
     }
   }
 
   LogicalResult lowerKernel(ModuleOp module, KernelOp kernel,
-                            AscendRuntime runtime) {
+                            AscendRuntime runtime, const arch::ArchModel &model) {
     MLIRContext *context = module.getContext();
     Location loc = kernel.getLoc();
     StringRef core = kernel->getAttrOfType<StringAttr>(kAscendCoreAttr);
@@ -562,7 +570,7 @@ struct ConvertTileToAscendPass
     entry.setSpecifiersAttr(builder.getStrArrayAttr({"extern \"C\" __aicore__"}));
     Block *body = entry.addEntryBlock();
     builder.setInsertionPointToStart(body);
-    KernelBuilder kernelBuilder(kernel, builder, runtime);
+    KernelBuilder kernelBuilder(kernel, builder, runtime, model);
     if (failed(kernelBuilder.build(body->getArgument(0))))
       return failure();
 

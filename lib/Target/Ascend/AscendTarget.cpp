@@ -136,11 +136,8 @@ public:
 
   void buildPipeline(OpPassManager &pm,
                      const TargetOptions &options) const override {
-    AscendPipelineOptions pipeline;
-    pipeline.arch = options.arch;
-    pipeline.schedule = options.schedule;
-    pipeline.runtime = getOption(options, "runtime");
-    buildAscendPipeline(pm, pipeline);
+    buildAscendPipeline(pm, options.arch, options.schedule,
+                        getOption(options, "runtime"));
   }
 
   FailureOr<std::vector<EmittedFile>>

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <iostream>
+#include <unordered_map>
 #include <vector>
 
 #include "ptowsp_scalar.h"
@@ -64,7 +65,9 @@ struct Graph {
     View view;
     bool writes;
   };
-  std::vector<Access> accesses;
+  /// Every access so far, by the tensor's device buffer: a task is only
+  /// compared with earlier accesses of the tensors it touches.
+  std::unordered_map<const char *, std::vector<Access>> accesses;
   int status = 0;
   Graph(OrchestrationRuntime *runtime, const ChipStorageTaskArgs &args) : runtime(runtime), args(args) {}
 };
@@ -203,7 +206,7 @@ inline TaskOutputs submit(Graph &graph, int32_t func_id, CoreType core, const Pa
   }
   std::vector<int> predecessors;
   for (const Graph::Access &mine : task.accesses)
-    for (const Graph::Access &earlier : graph.accesses)
+    for (const Graph::Access &earlier : graph.accesses[mine.view.tensor.device])
       if ((mine.writes || earlier.writes) && earlier.view.overlaps(mine.view)) {
         bool seen = false;
         for (int p : predecessors)
@@ -215,7 +218,7 @@ inline TaskOutputs submit(Graph &graph, int32_t func_id, CoreType core, const Pa
     add_successor(graph.runtime, predecessor, id);
   for (Graph::Access access : task.accesses) {
     access.task = id;
-    graph.accesses.push_back(access);
+    graph.accesses[access.view.tensor.device].push_back(access);
   }
   return task.outputs;
 }
