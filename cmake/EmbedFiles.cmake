@@ -1,12 +1,16 @@
-# cmake -DOUTPUT=<file.inc> -DINPUTS="a.h,b.h" -P EmbedFiles.cmake
+# cmake -DOUTPUT=<file.inc> -DINPUTS="a.h,b.h" [-DBASE=<dir>] -P EmbedFiles.cmake
 # Writes one `{"<name>", R"ptowsp_embed(<contents>)ptowsp_embed"},` entry per
 # input, so that a library can carry files it writes out (e.g. the helper
 # headers of an emitted source tree) without reading the source tree at run
-# time.
+# time. Entries are named by file name, or with BASE by path relative to it.
 set(content "")
 string(REPLACE "," ";" INPUTS "${INPUTS}")
 foreach(input IN LISTS INPUTS)
-  get_filename_component(name "${input}" NAME)
+  if(BASE)
+    file(RELATIVE_PATH name "${BASE}" "${input}")
+  else()
+    get_filename_component(name "${input}" NAME)
+  endif()
   file(READ "${input}" text)
   string(APPEND content "{\"${name}\", R\"ptowsp_embed(${text})ptowsp_embed\"},\n")
 endforeach()

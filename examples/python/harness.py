@@ -6,6 +6,7 @@ and the trace location on cpu_sim; the tree and its a2a3sim run on Ascend).
     python3 rmsnorm.py --target=ascend                  # PTO2 tree, run on a2a3sim
     python3 rmsnorm.py --target=ascend --runtime=host_build_graph
     python3 rmsnorm.py --target=ascend --run=host       # the tree on the host emulation
+    python3 rmsnorm.py --target=aie                     # mlir-aie tree, run on its CPU emulation
 """
 
 import argparse
@@ -17,7 +18,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 _parser = argparse.ArgumentParser(add_help=False)
-_parser.add_argument("--target", default="cpu_sim", choices=("cpu_sim", "ascend"))
+_parser.add_argument("--target", default="cpu_sim", choices=("cpu_sim", "ascend", "aie"))
 _parser.add_argument("--runtime", default="tensormap_and_ringbuffer",
                      choices=("tensormap_and_ringbuffer", "host_build_graph"))
 _parser.add_argument("--run", default="a2a3sim", choices=("a2a3sim", "host"),
@@ -31,9 +32,10 @@ TARGET, RUNTIME = _args.target, (_args.runtime if _args.target == "ascend" else 
 # A2/A3, except that pto-runtime's PTO2 runtime keeps one of the 4 AICPU
 # threads for its orchestrator.
 SCHEDULERS = 3 if RUNTIME == "tensormap_and_ringbuffer" else 4
-# host_build_graph builds the whole graph before any task runs: a schedule
-# with a task window or an early start does not apply to it.
-BUILDS_WHOLE_GRAPH = RUNTIME == "host_build_graph"
+# host_build_graph builds the whole graph before any task runs, and an AIE
+# design is placed statically: a schedule with a task window or an early
+# start does not apply to them.
+BUILDS_WHOLE_GRAPH = RUNTIME == "host_build_graph" or TARGET == "aie"
 
 
 def compile(workload):
@@ -42,6 +44,9 @@ def compile(workload):
         return workload.compile(target="ascend", runtime=RUNTIME,
                                 artifact_dir=os.path.join(output_dir(),
                                                           f"{workload.name}_{RUNTIME}"))
+    if TARGET == "aie":
+        return workload.compile(target="aie",
+                                artifact_dir=os.path.join(output_dir(), f"{workload.name}_aie"))
     return workload.compile()
 
 
@@ -81,6 +86,14 @@ def report(name, program, trace=True):
         where = "host emulation" if RUN == "host" else "a2a3sim"
         print(f"{name}: ascend ({RUNTIME}) tree {program.artifact_dir}: {where} "
               f"matches cpu_sim's outputs")
+        return
+    if TARGET == "aie":
+        cores = program.manifest["cores"]
+        print(f"{name}: aie ({program.device}) tree {program.artifact_dir}: {len(cores)} cores, "
+              f"{len(program.manifest['fifos'])} object FIFOs; the CPU emulation of the design "
+              f"matches cpu_sim's outputs")
+        for warning in program.manifest["warnings"]:
+            print(f"{name}: aie: warning: {warning}")
         return
     stats = program.stats
     print(f"{name}: tasks={stats.tasks} total_cycles={stats.total_cycles} "

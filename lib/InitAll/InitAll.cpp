@@ -46,5 +46,6 @@ void ptowsp::registerAllPasses() {
   registerConvertTaskGraphToEmitC();
   registerConvertTaskGraphToAscend();
   registerConvertTileToAscend();
+  registerConvertTileToAIE();
   registerPipelines();
 }

@@ -51,6 +51,15 @@ void ptowsp::buildAscendPipeline(OpPassManager &pm, StringRef arch,
   pm.addPass(createConvertTileToAscend({runtime.str(), arch.str()}));
 }
 
+void ptowsp::buildAIEPipeline(OpPassManager &pm, StringRef arch,
+                              StringRef schedule) {
+  TaskGraphPipelineOptions front;
+  front.arch = arch.str();
+  front.schedule = schedule.str();
+  buildTaskGraphPipeline(pm, front);
+  pm.addPass(createConvertTileToAIE());
+}
+
 void ptowsp::registerPipelines() {
   PassPipelineRegistration<TaskGraphPipelineOptions>(
       "pto-wsp-taskgraph",

@@ -13,6 +13,7 @@ import threading
 import numpy as np
 
 from pto_wsp import _pto_wsp, _session, schedule as _schedule
+from pto_wsp.aie import DEVICES, AIEProgram
 from pto_wsp.ascend import RUNTIMES, AscendProgram
 from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
 from pto_wsp.scalars import Symbol
@@ -142,21 +143,27 @@ class Workload:
 
     # -- compile -----------------------------------------------------------------------
     def compile(self, target="cpu_sim", arch="a2a3", cache_dir=None, runtime=None,
-                artifact_dir=None):
+                artifact_dir=None, device=None):
         """Lower for `target` and return a program.
 
         cpu_sim: a Program; the C++ is compiled into a shared library cached
         by content (a second compile of the same program does not run the C++
         compiler). ascend: an AscendProgram whose `artifact_dir` holds the
         pto-runtime tree; `runtime` is "tensormap_and_ringbuffer" (default)
-        or "host_build_graph"."""
+        or "host_build_graph". aie: an AIEProgram whose `artifact_dir` holds
+        the mlir-aie tree; `device` is an mlir-aie device name (default
+        npu1_4col)."""
         if target not in TARGETS:
             raise CompileError(f"unknown target '{target}'; the targets are "
                                f"{', '.join(TARGETS)}")
+        if target != "ascend" and runtime is not None:
+            raise CompileError("runtime= applies to target 'ascend'")
+        if target != "aie" and device is not None:
+            raise CompileError("device= applies to target 'aie'")
+        if target == "cpu_sim" and artifact_dir is not None:
+            raise CompileError("artifact_dir= applies to targets 'ascend' and 'aie'")
         if target == "aie":
-            raise CompileError("target 'aie' is not implemented in this build yet")
-        if target != "ascend" and (runtime is not None or artifact_dir is not None):
-            raise CompileError("runtime= and artifact_dir= apply to target 'ascend'")
+            return self._compile_aie(arch, cache_dir, device or "npu1_4col", artifact_dir)
         if target == "ascend":
             return self._compile_ascend(arch, cache_dir, runtime or "tensormap_and_ringbuffer",
                                         artifact_dir)
@@ -176,6 +183,16 @@ class Workload:
         # The same program on cpu_sim computes the tree's expected outputs.
         reference = self.compile("cpu_sim", arch, cache_dir)
         return AscendProgram(self, files, runtime, artifact_dir, reference)
+
+    def _compile_aie(self, arch, cache_dir, device, artifact_dir):
+        if device not in DEVICES:
+            raise CompileError(f"unknown AIE device '{device}'; use one of {', '.join(DEVICES)}")
+        with self._scheduled() as schedule_name, _session.compile_errors():
+            files = _pto_wsp.translate(self._session.module, "aie", arch, schedule_name,
+                                       {"device": device})
+        # The same program on cpu_sim computes the tree's expected outputs.
+        reference = self.compile("cpu_sim", arch, cache_dir)
+        return AIEProgram(self, files, device, artifact_dir, reference)
 
     @contextlib.contextmanager
     def _scheduled(self):

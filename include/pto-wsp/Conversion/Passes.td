@@ -191,4 +191,47 @@ def ConvertTileToAscend : Pass<"convert-tile-to-ascend", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertTileToAIE : Pass<"convert-tile-to-aie", "::mlir::ModuleOp"> {
+  let summary = "lower submitted tile kernels to plain-C++ AMD AIE core kernels";
+  let description = [{
+    Each `tile.kernel` that a `taskgraph.submit` of the module names becomes
+    an `emitc.file "kernels/<name>.cc"` including `ptowsp_aie_kernel.h`
+    (runtime/include/pto-wsp/aie) and defining the function the AIE design's
+    cores call:
+
+    ```c++
+    extern "C" void k(float *x, int32_t x_offset, int32_t x_ld, float s, int64_t n);
+    ```
+
+    every `!tile.view` parameter becoming three C parameters (a pointer to
+    the element type, the element offset of the tile's first element, the
+    row stride in elements; the tile is `ptr[offset + r * ld + c]`), every
+    scalar keeping its type (`index` is `int64_t`). Element types are
+    `float`, `_Float16`, `__bf16`, `int32_t`, `int16_t`, `int8_t` and
+    `uint8_t` (`ui8` and `i1` masks). Tiles are dense row-major stack arrays
+    (`alignas(64) float v3[1024];`) and every tile operation is one call of
+    the header's template for it (`ptowsp::aie::add<16, 64>(v5, v3, v4)`),
+    which computes like cpu_sim. Broadcast operands may be on either side;
+    no buffer planning is needed (the design places the core's stack).
+    The file carries `aie.kernel` (the kernel's name) and `aie.stack_bytes`
+    (the bytes of its local tiles).
+
+    Kernels nothing submits are dropped, as `-convert-tile-to-ascend`
+    drops them; submitted kernels stay (the graphs still name them, and the
+    design lowering reads their signatures). Run-time valid regions
+    (`tile.load ... valid(...)`), scalar arithmetic in kernels and non-tile
+    operations are rejected with a diagnostic naming target aie.
+
+    ```mlir
+    emitc.file "kernels/k.cc" attributes {aie.kernel = "k", aie.stack_bytes = 4096 : i64} {
+      emitc.include "ptowsp_aie_kernel.h"
+      emitc.func @k(%arg0: !emitc.ptr<f32>, %arg1: i32, %arg2: i32) attributes {specifiers = ["extern \22C\22"]} {
+        ...
+      }
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::emitc::EmitCDialect"];
+}
+
 #endif // PTOWSP_CONVERSION_PASSES

@@ -54,6 +54,12 @@ void buildCpuSimPipeline(mlir::OpPassManager &pm,
 void buildAscendPipeline(mlir::OpPassManager &pm, llvm::StringRef arch,
                          llvm::StringRef schedule, llvm::StringRef runtime);
 
+/// The front, then the AIE kernel lowering (tile kernels to plain-C++ core
+/// kernels, one emitc.file each). The graphs stay task graphs: the AIE
+/// target plans its design from them (lib/Target/AIE).
+void buildAIEPipeline(mlir::OpPassManager &pm, llvm::StringRef arch,
+                      llvm::StringRef schedule);
+
 /// Registers the target-independent front with the pass registry
 /// (pto-wsp-opt); the targets' own pipelines are registered by
 /// ptowsp::registerTargetPipelines (Target.h).

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "pto-wsp/Target/AIE/AIETarget.h"
 #include "pto-wsp/Target/Ascend/AscendTarget.h"
 #include "pto-wsp/Target/CpuSim/CpuSimTarget.h"
 
@@ -15,5 +16,6 @@ void ptowsp::registerAllTargets() {
   std::call_once(once, [] {
     registerCpuSimTarget();
     registerAscendTarget();
+    registerAIETarget();
   });
 }

@@ -1,0 +1,1326 @@
+//===- DesignBuilder.cpp - plan an mlir-aie design from a task graph ------===//
+//
+// Plans the placed dataflow design an AIE user would write for a task graph
+// (Design.h), statically and without unrolling the graph's loops:
+//
+// * Phases. Each top-level loop nest (or lone submission) of the graph is a
+//   phase; the runtime sequence waits for a phase's outputs before it starts
+//   feeding the next one, so phases communicate through host memory.
+// * Placement. The outer perfect nest of a phase's loops is split over the
+//   cores (dispatch round_robin(n): n cores, by default one per column),
+//   cyclically from the innermost loop, which keeps every core's share an
+//   affine access pattern. The innermost loops that must stay on one core
+//   (those along which an output region does not move, e.g. a k loop
+//   accumulating into one C tile) are kept inside the work item.
+// * Data. Within a work item, a tensor the item writes is *resident*: one
+//   buffer covering every region the item touches (an accumulator, a row
+//   block), loaded from the host once per item if the item reads it before
+//   writing all of it, stored once at the item's end. A tensor the item only
+//   reads is *streamed*: one FIFO element per task, in task order. Written
+//   boxes of different items must be disjoint (checked symbolically), so
+//   cores never race; reads of what other items write cannot happen, since
+//   every access to a written tensor is resident.
+// * Transfers. Each FIFO's stream over the whole phase is one shim DMA
+//   access pattern (placement share x item loops x tile rows x tile columns),
+//   collapsed to mlir-aie's 4 dimensions (split into several transfers when
+//   more are needed).
+// * Checks. Every buffer of a core (FIFO elements x depth, stack) fits its
+//   data memory, memtile staging fits the memtile; DMA channels above the
+//   hardware's count are reported as warnings (the CPU emulation runs such
+//   designs, the hardware would need merged streams).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Design.h"
+
+#include "pto-wsp/Dialect/TaskGraph/IR/TaskGraphDialect.h"
+#include "pto-wsp/Dialect/Tile/IR/TileDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <functional>
+#include <map>
+
+using namespace mlir;
+using namespace ptowsp;
+using namespace ptowsp::aie;
+using namespace ptowsp::taskgraph;
+
+//===----------------------------------------------------------------------===//
+// Model helpers
+//===----------------------------------------------------------------------===//
+
+llvm::ArrayRef<DeviceInfo> ptowsp::aie::getDevices() {
+  // Ryzen AI NPUs as mlir-aie names them: Phoenix/Hawk Point (npu1, AIE-ML
+  // compute tiles with 64 KiB, memtiles with 512 KiB) with 1..4 columns,
+  // and Strix (npu2, AIE2P) with 8 columns.
+  static const DeviceInfo devices[] = {
+      {"npu1_1col", 1, 4}, {"npu1_2col", 2, 4}, {"npu1_3col", 3, 4},
+      {"npu1_4col", 4, 4}, {"npu2", 8, 4},
+  };
+  return devices;
+}
+
+const DeviceInfo *ptowsp::aie::lookupDevice(StringRef name) {
+  for (const DeviceInfo &device : getDevices())
+    if (device.name == name)
+      return &device;
+  return nullptr;
+}
+
+int64_t Affine::getCoefficient(int loop) const {
+  for (auto [id, coefficient] : terms)
+    if (id == loop)
+      return coefficient;
+  return 0;
+}
+
+void Affine::add(const Affine &other, int64_t scale) {
+  constant += other.constant * scale;
+  for (auto [id, coefficient] : other.terms) {
+    int loop = id;
+    auto *it = llvm::find_if(terms, [&](auto &t) { return t.first == loop; });
+    if (it != terms.end())
+      it->second += coefficient * scale;
+    else
+      terms.push_back({id, coefficient * scale});
+  }
+  llvm::erase_if(terms, [](auto &t) { return t.second == 0; });
+  llvm::sort(terms);
+}
+
+int64_t Fifo::getElementBytes() const {
+  int64_t elements = 1;
+  for (int64_t dim : shape)
+    elements *= dim;
+  return elements * std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+}
+
+std::string Core::getName() const {
+  return llvm::formatv("core({0},{1})", column, row).str();
+}
+
+int64_t Design::getCoreMemoryBytes(int core) const {
+  int64_t bytes = kCoreStackBytes;
+  for (const Fifo &fifo : fifos)
+    if (fifo.producerCore == core || fifo.consumerCore == core)
+      bytes += fifo.depth * fifo.getElementBytes();
+  return bytes;
+}
+
+int64_t Design::getMemtileMemoryBytes(int column) const {
+  int64_t bytes = 0;
+  for (const Fifo &fifo : fifos) {
+    if (!fifo.isShim())
+      continue;
+    int core = fifo.kind == Fifo::Kind::FromShim ? fifo.consumerCore
+                                                 : fifo.producerCore;
+    if (cores[core].column == column)
+      bytes += fifo.depth * fifo.getElementBytes();
+  }
+  return bytes;
+}
+
+int Design::getDmaChannels(int core, bool input) const {
+  int channels = 0;
+  for (const Fifo &fifo : fifos)
+    channels += input ? fifo.consumerCore == core : fifo.producerCore == core;
+  return channels;
+}
+
+//===----------------------------------------------------------------------===//
+// The planner
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A static loop of the graph: iv = lb + step * counter, counter < count.
+struct LoopInfo {
+  scf::ForOp op;
+  int id = 0;
+  int64_t lb = 0, step = 1, count = 0;
+};
+
+/// One region argument of one submission.
+struct Site {
+  SubmitOp submit;
+  unsigned operand = 0; // index in submit.getArgs()
+  TensorRegionOp region;
+  AccessMode mode = AccessMode::Read;
+  int tensor = -1;
+  SmallVector<Affine> offsets;    // per tensor dimension, over loop counters
+  SmallVector<int> innerLoops;    // item loops enclosing the site, outer first
+  int64_t rows = 1, cols = 1;     // the tile
+  SmallVector<int64_t> sizes;     // the region's size per tensor dimension
+};
+
+/// A resident tensor of a work item: the box its accesses cover.
+struct Resident {
+  int tensor = -1;
+  SmallVector<Affine> origin;   // per dim, over placement counters
+  SmallVector<int64_t> extent;  // per dim
+  bool load = false;
+  int loadFifo = -1, storeFifo = -1;
+  int64_t rows() const { return extent[extent.size() - 2]; }
+  int64_t cols() const { return extent.back(); }
+};
+
+/// Read-only sites streamed through one FIFO, one after the other.
+struct StreamGroup {
+  int tensor = -1;
+  SmallVector<unsigned> sites;
+  int fifo = -1;
+};
+
+/// How a placement loop is split over cores: `parts` consecutive core
+/// indices each take every parts-th iteration (cyclic).
+struct Split {
+  int loop = 0;
+  int64_t parts = 1;
+};
+
+class DesignBuilder {
+public:
+  DesignBuilder(GraphOp graph, const DeviceInfo &device)
+      : graph(graph), device(device) {}
+
+  FailureOr<Design> build();
+
+private:
+  InFlightDiagnostic error(Operation *op) {
+    return op->emitOpError() << "(target aie): ";
+  }
+
+  LogicalResult checkSchedule();
+  LogicalResult collectTensors();
+  FailureOr<Affine> evaluate(Value value, Operation *user);
+  LogicalResult registerLoop(scf::ForOp loop);
+  LogicalResult planPhase(Operation *root, int phase);
+  LogicalResult collectSites(Block &body, SmallVector<int> &enclosing,
+                             std::vector<Site> &sites);
+  LogicalResult collectSite(Operation &op, SmallVector<int> &enclosing,
+                            std::vector<Site> &sites);
+  bool isDisjointAcrossItems(const Resident &resident,
+                             ArrayRef<LoopInfo *> placement);
+  FailureOr<Resident> computeResident(int tensor, ArrayRef<Site> sites,
+                                      ArrayRef<unsigned> indices,
+                                      ArrayRef<LoopInfo *> placement);
+  bool coversBox(const Site &site, const Resident &resident,
+                 ArrayRef<LoopInfo *> placement);
+  FailureOr<SmallVector<Split>> splitOverCores(ArrayRef<LoopInfo *> placement,
+                                               int64_t cores, Operation *root);
+  LogicalResult emitTransfers(Fifo &fifo, int64_t offset,
+                              SmallVector<std::pair<int64_t, int64_t>> dims,
+                              Operation *where);
+  LogicalResult buildItem(Block &body, const std::vector<Site> &sites,
+                          ArrayRef<StreamGroup> groups,
+                          ArrayRef<Resident> residents,
+                          const DenseMap<Operation *, SmallVector<int>> &siteOf,
+                          std::vector<Stmt> &out);
+  LogicalResult buildStmt(Operation &op, const std::vector<Site> &sites,
+                          ArrayRef<StreamGroup> groups,
+                          ArrayRef<Resident> residents,
+                          const DenseMap<Operation *, SmallVector<int>> &siteOf,
+                          std::vector<Stmt> &out);
+  LogicalResult finish();
+
+  GraphOp graph;
+  const DeviceInfo &device;
+  Design design;
+  DenseMap<Value, int> tensorIndex;
+  /// std::map: LoopInfo pointers (loopById, placement nests) stay valid.
+  std::map<Operation *, LoopInfo> loops;
+  DenseMap<int, LoopInfo *> loopById;
+  /// Per core: placement counter substitutions (loop id -> (shift, scale)).
+  std::vector<DenseMap<int, std::pair<int64_t, int64_t>>> coreSubst;
+  int64_t coreCount = 0;
+};
+
+LogicalResult DesignBuilder::checkSchedule() {
+  ConfigAttr config = graph.getConfigOrDefault();
+  auto reject = [&](StringRef knob, StringRef value) {
+    return graph.emitOpError("schedule knob '")
+           << knob << " " << value
+           << "' is not supported by target aie (cores run statically placed "
+              "work in program order)";
+  };
+  if (config.getDispatch() != DispatchPolicy::RoundRobin)
+    return reject("dispatch", stringifyDispatchPolicy(config.getDispatch()));
+  int64_t maxCores = device.columns * device.coreRows;
+  if (config.getDispatchCount() > maxCores)
+    return graph.emitOpError("dispatch round_robin(")
+           << config.getDispatchCount() << ") asks for more cores than "
+           << device.name << "'s " << maxCores;
+  if (config.getWindowMode() != WindowMode::Stall)
+    return reject("task_window mode", stringifyWindowMode(config.getWindowMode()));
+  if (config.getWindow() != 8192)
+    return graph.emitOpError("a task window is not supported by target aie: "
+                             "object FIFO depths bound the data in flight");
+  if (config.getDeps() != DepsMode::Exact && config.getDeps() != DepsMode::Overlap)
+    return reject("deps", stringifyDepsMode(config.getDeps()));
+  if (config.getReady() != ReadyPolicy::Fifo)
+    return reject("ready", stringifyReadyPolicy(config.getReady()));
+  if (config.getPools() != PoolPolicy::Single)
+    return reject("pools", stringifyPoolPolicy(config.getPools()));
+  if (config.getStart() != StartPolicy::AfterOrchestration)
+    return reject("start", stringifyStartPolicy(config.getStart()));
+  if (config.getStreams() != 0)
+    return reject("streams", llvm::utostr(config.getStreams()));
+  if (config.getTiming() != TimingPolicy::Immediate)
+    return reject("timing", stringifyTimingPolicy(config.getTiming()));
+  if (config.getTrace() != TracePolicy::None)
+    return reject("trace", stringifyTracePolicy(config.getTrace()));
+  return success();
+}
+
+LogicalResult DesignBuilder::collectTensors() {
+  for (BlockArgument argument : graph.getBody().getArguments()) {
+    auto type = dyn_cast<MemRefType>(argument.getType());
+    if (!type) {
+      // Scalars would be runtime parameters of the design; the planner
+      // needs every value that shapes the design at compile time.
+      return graph.emitOpError("(target aie): scalar argument #")
+             << argument.getArgNumber()
+             << " is not supported: an AIE design is fixed when it is "
+                "compiled (bind the value as a constant)";
+    }
+    if (!type.hasStaticShape())
+      return graph.emitOpError("(target aie): tensor argument #")
+             << argument.getArgNumber() << " has a dynamic shape";
+    Type element = type.getElementType();
+    if (!element.isF32() && !element.isF16() && !element.isBF16() &&
+        !element.isInteger(32) && !element.isInteger(16) && !element.isInteger(8))
+      return graph.emitOpError("(target aie): tensor argument #")
+             << argument.getArgNumber() << " has element type " << element
+             << "; AIE kernels take f32, f16, bf16, i32, i16 or i8";
+    HostTensor tensor;
+    tensor.argument = argument.getArgNumber();
+    tensor.name = llvm::formatv("arg{0}", tensor.argument).str();
+    tensor.type = type;
+    tensorIndex[argument] = design.tensors.size();
+    design.tensors.push_back(tensor);
+  }
+  return success();
+}
+
+LogicalResult DesignBuilder::registerLoop(scf::ForOp loop) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!lb || !ub || !step)
+    return error(loop) << "a loop whose trip count is only known at run time "
+                          "(a dynamic axis or a run-time symbol) cannot be "
+                          "placed: an AIE design is static";
+  if (!loop.getInitArgs().empty())
+    return error(loop) << "loops carrying values are not supported";
+  LoopInfo info;
+  info.op = loop;
+  info.id = design.loops++;
+  info.lb = *lb;
+  info.step = *step;
+  info.count = *ub > *lb ? (*ub - *lb + *step - 1) / *step : 0;
+  loops[loop] = info;
+  loopById[info.id] = &loops[loop];
+  return success();
+}
+
+FailureOr<Affine> DesignBuilder::evaluate(Value value, Operation *user) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    auto loop = dyn_cast<scf::ForOp>(argument.getOwner()->getParentOp());
+    if (loop && loop.getInductionVar() == argument && loops.count(loop)) {
+      const LoopInfo &info = loops[loop];
+      Affine affine;
+      affine.constant = info.lb;
+      if (info.step != 0)
+        affine.terms.push_back({info.id, info.step});
+      return affine;
+    }
+    return error(user) << "an index that depends on a graph argument is not "
+                          "supported (the design is static)";
+  }
+  Operation *def = value.getDefiningOp();
+  if (std::optional<int64_t> constant = getConstantIntValue(value)) {
+    Affine affine;
+    affine.constant = *constant;
+    return affine;
+  }
+  auto binary = [&](bool subtract) -> FailureOr<Affine> {
+    FailureOr<Affine> lhs = evaluate(def->getOperand(0), user);
+    FailureOr<Affine> rhs = evaluate(def->getOperand(1), user);
+    if (failed(lhs) || failed(rhs))
+      return failure();
+    lhs->add(*rhs, subtract ? -1 : 1);
+    return lhs;
+  };
+  if (isa_and_nonnull<arith::AddIOp>(def))
+    return binary(false);
+  if (isa_and_nonnull<arith::SubIOp>(def))
+    return binary(true);
+  if (auto mul = dyn_cast_or_null<arith::MulIOp>(def)) {
+    FailureOr<Affine> lhs = evaluate(mul.getLhs(), user);
+    FailureOr<Affine> rhs = evaluate(mul.getRhs(), user);
+    if (failed(lhs) || failed(rhs))
+      return failure();
+    if (!lhs->isConstant() && !rhs->isConstant())
+      return error(user) << "an index that is not affine in the loop "
+                            "variables cannot become a DMA access pattern";
+    Affine product;
+    if (lhs->isConstant())
+      product.add(*rhs, lhs->constant);
+    else
+      product.add(*lhs, rhs->constant);
+    return product;
+  }
+  if (auto cast = dyn_cast_or_null<arith::IndexCastOp>(def))
+    return evaluate(cast.getIn(), user);
+  if (isa_and_nonnull<LoadScalarOp>(def))
+    return error(user) << "an index read from a tensor at run time (a "
+                          "ragged or sparse axis, select) cannot be placed: "
+                          "an AIE design is static";
+  if (isa_and_nonnull<RuntimeSymbolOp>(def))
+    return error(user) << "an index given by a run-time symbol cannot be "
+                          "placed: an AIE design is static";
+  return error(user) << "an index computed by '"
+                     << (def ? def->getName().getStringRef() : "?")
+                     << "' is not affine in the loop variables";
+}
+
+LogicalResult DesignBuilder::collectSites(Block &body,
+                                          SmallVector<int> &enclosing,
+                                          std::vector<Site> &sites) {
+  for (Operation &op : body)
+    if (failed(collectSite(op, enclosing, sites)))
+      return failure();
+  return success();
+}
+
+LogicalResult DesignBuilder::collectSite(Operation &op,
+                                         SmallVector<int> &enclosing,
+                                         std::vector<Site> &sites) {
+  {
+    if (auto loop = dyn_cast<scf::ForOp>(op)) {
+      if (!loops.count(loop) && failed(registerLoop(loop)))
+        return failure();
+      enclosing.push_back(loops[loop].id);
+      if (failed(collectSites(*loop.getBody(), enclosing, sites)))
+        return failure();
+      enclosing.pop_back();
+      return success();
+    }
+    if (auto submit = dyn_cast<SubmitOp>(op)) {
+      if (!submit.getAfter().empty())
+        return error(submit) << "explicit predecessors are not supported";
+      auto modes = llvm::to_vector(submit.getAccess().getAsRange<AccessModeAttr>());
+      unsigned regionIndex = 0;
+      for (auto [operand, arg] : llvm::enumerate(submit.getArgs())) {
+        if (!isa<TensorRegionType>(arg.getType()))
+          continue;
+        AccessMode mode = modes[regionIndex++].getValue();
+        auto region = arg.getDefiningOp<TensorRegionOp>();
+        if (!region || !tensorIndex.count(region.getTensor()))
+          return error(submit) << "operand #" << operand
+                               << " is not a region of a graph tensor "
+                                  "(intermediates are not supported)";
+        Site site;
+        site.submit = submit;
+        site.operand = operand;
+        site.region = region;
+        site.mode = mode;
+        site.tensor = tensorIndex[region.getTensor()];
+        site.innerLoops = enclosing;
+        for (Value offset : region.getOffsets()) {
+          FailureOr<Affine> affine = evaluate(offset, region);
+          if (failed(affine))
+            return failure();
+          site.offsets.push_back(*affine);
+        }
+        auto regionType = cast<TensorRegionType>(region.getType());
+        site.sizes = llvm::to_vector(region.getSizes());
+        site.rows = regionType.getShape()[0];
+        site.cols = regionType.getShape()[1];
+        sites.push_back(site);
+      }
+      return success();
+    }
+    if (isa<TensorRegionOp, taskgraph::YieldOp, scf::YieldOp>(op) ||
+        op.getDialect()->getNamespace() == "arith")
+      return success();
+    if (isa<scf::IfOp>(op))
+      return error(&op) << "a conditional on run-time values cannot be "
+                           "placed: an AIE design is static";
+    if (isa<LoadScalarOp>(op))
+      return error(&op) << "reading a tensor element while generating tasks "
+                           "(ragged/sparse axes, select) is not supported";
+    if (isa<RuntimeSymbolOp>(op))
+      return success(); // rejected where it shapes an index or a trip count
+    if (isa<IntermediateOp>(op))
+      return error(&op) << "intermediate buffers are not supported";
+    return error(&op) << "'" << op.getName().getStringRef()
+                      << "' is not supported in a task graph for target aie";
+  }
+}
+
+/// The placement terms of an affine expression (and the rest).
+static std::pair<Affine, Affine> splitTerms(const Affine &affine,
+                                            ArrayRef<LoopInfo *> placement) {
+  Affine placed, rest;
+  rest.constant = affine.constant;
+  for (auto [id, coefficient] : affine.terms) {
+    bool isPlacement = llvm::any_of(
+        placement, [&, id = id](LoopInfo *loop) { return loop->id == id; });
+    (isPlacement ? placed : rest).terms.push_back({id, coefficient});
+  }
+  return {placed, rest};
+}
+
+FailureOr<Resident>
+DesignBuilder::computeResident(int tensor, ArrayRef<Site> sites,
+                               ArrayRef<unsigned> indices,
+                               ArrayRef<LoopInfo *> placement) {
+  MemRefType type = design.tensors[tensor].type;
+  int64_t rank = type.getRank();
+  Resident resident;
+  resident.tensor = tensor;
+  resident.origin.resize(rank);
+  resident.extent.assign(rank, 0);
+  SmallVector<int64_t> low(rank, INT64_MAX), high(rank, INT64_MIN);
+  for (auto [n, index] : llvm::enumerate(indices)) {
+    const Site &site = sites[index];
+    ArrayRef<int64_t> sizes = site.sizes;
+    for (int64_t d = 0; d < rank; ++d) {
+      auto [placed, rest] = splitTerms(site.offsets[d], placement);
+      if (n == 0) {
+        resident.origin[d] = placed;
+      } else if (placed.terms != resident.origin[d].terms) {
+        return error(site.submit)
+               << "the regions of " << design.tensors[tensor].name
+               << " this work item writes and reads move differently with "
+                  "the placed loops; they cannot share one resident buffer";
+      }
+      int64_t min = rest.constant, max = rest.constant;
+      for (auto [id, coefficient] : rest.terms) {
+        int64_t span = coefficient * (loopById[id]->count - 1);
+        (span < 0 ? min : max) += span;
+      }
+      low[d] = std::min(low[d], min);
+      high[d] = std::max(high[d], max + sizes[d]);
+    }
+  }
+  for (int64_t d = 0; d < rank; ++d) {
+    resident.origin[d].constant = low[d];
+    resident.extent[d] = high[d] - low[d];
+    if (d + 2 < rank && resident.extent[d] != 1)
+      return error(sites[indices.front()].submit)
+             << "the regions of " << design.tensors[tensor].name
+             << " one work item writes span dimension " << d
+             << "; a resident buffer covers the last two only";
+    // In bounds for every placement value.
+    int64_t min = low[d], max = low[d] + resident.extent[d];
+    for (auto [id, coefficient] : resident.origin[d].terms) {
+      int64_t span = coefficient * (loopById[id]->count - 1);
+      (span < 0 ? min : max) += span;
+    }
+    if (min < 0 || max > type.getDimSize(d))
+      return error(sites[indices.front()].submit)
+             << "regions of " << design.tensors[tensor].name
+             << " reach outside the tensor in dimension " << d;
+  }
+  if (rank == 1) {
+    resident.origin.insert(resident.origin.begin(), Affine());
+    resident.extent.insert(resident.extent.begin(), 1);
+  }
+  return resident;
+}
+
+bool DesignBuilder::isDisjointAcrossItems(const Resident &resident,
+                                          ArrayRef<LoopInfo *> placement) {
+  // Each placement loop that iterates must move the box along exactly one
+  // dimension; per dimension, the loops moving it must tile it without
+  // overlap (each step at least the extent the finer loops cover).
+  int64_t rank = resident.origin.size();
+  SmallVector<SmallVector<std::pair<int64_t, int64_t>>> moves(rank);
+  for (LoopInfo *loop : placement) {
+    if (loop->count <= 1)
+      continue;
+    int moved = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      if (int64_t c = resident.origin[d].getCoefficient(loop->id)) {
+        moves[d].push_back({std::abs(c), loop->count});
+        ++moved;
+      }
+    if (moved != 1)
+      return false;
+  }
+  for (int64_t d = 0; d < rank; ++d) {
+    llvm::sort(moves[d]);
+    int64_t covered = resident.extent[d];
+    for (auto [stride, count] : moves[d]) {
+      if (stride < covered)
+        return false;
+      covered = stride * count;
+    }
+  }
+  return true;
+}
+
+bool DesignBuilder::coversBox(const Site &site, const Resident &resident,
+                              ArrayRef<LoopInfo *> placement) {
+  // The site alone writes every element of the box exactly once.
+  if (site.mode != AccessMode::Write)
+    return false;
+  int64_t rank = site.offsets.size();
+  int64_t box = 1;
+  for (int64_t extent : resident.extent)
+    box *= extent;
+  auto isPlaced = [&](int loop) {
+    return llvm::is_contained(placement, loopById[loop]);
+  };
+  int64_t written = site.rows * site.cols;
+  for (int loop : site.innerLoops)
+    if (!isPlaced(loop))
+      written *= loopById[loop]->count;
+  if (written != box)
+    return false;
+  // Every inner loop moves the region along one dimension, by whole regions.
+  ArrayRef<int64_t> sizes = site.sizes;
+  for (int loop : site.innerLoops) {
+    if (isPlaced(loop))
+      continue;
+    int moved = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      if (int64_t c = splitTerms(site.offsets[d], placement).second.getCoefficient(loop))
+        moved += c % sizes[d] == 0 && c > 0 ? 1 : 2;
+    if (moved != 1)
+      return false;
+  }
+  return true;
+}
+
+FailureOr<SmallVector<Split>>
+DesignBuilder::splitOverCores(ArrayRef<LoopInfo *> placement, int64_t cores,
+                              Operation *root) {
+  SmallVector<Split> splits;
+  int64_t remaining = cores;
+  for (LoopInfo *loop : llvm::reverse(placement)) {
+    if (remaining == 1)
+      break;
+    if (remaining % loop->count == 0) {
+      splits.push_back({loop->id, loop->count});
+      remaining /= loop->count;
+    } else if (loop->count % remaining == 0) {
+      splits.push_back({loop->id, remaining});
+      remaining = 1;
+    } else {
+      break;
+    }
+  }
+  if (remaining != 1)
+    return failure();
+  return splits;
+}
+
+/// Drops unit dimensions and merges contiguous ones (outermost first).
+static SmallVector<std::pair<int64_t, int64_t>>
+collapseDims(ArrayRef<std::pair<int64_t, int64_t>> dims) {
+  SmallVector<std::pair<int64_t, int64_t>> out;
+  for (auto [size, stride] : dims) {
+    if (size == 1)
+      continue;
+    if (!out.empty() && out.back().second == size * stride) {
+      out.back() = {out.back().first * size, stride};
+      continue;
+    }
+    out.push_back({size, stride});
+  }
+  if (out.empty() || out.back().second != 1)
+    out.push_back({1, 1});
+  return out;
+}
+
+LogicalResult
+DesignBuilder::emitTransfers(Fifo &fifo, int64_t offset,
+                             SmallVector<std::pair<int64_t, int64_t>> dims,
+                             Operation *where) {
+  dims = collapseDims(dims);
+  // mlir-aie's dma_memcpy_nd has 4 dimensions: the outer ones beyond that
+  // become separate transfers.
+  size_t extra = dims.size() > 4 ? dims.size() - 4 : 0;
+  int64_t transfers = 1;
+  for (size_t i = 0; i < extra; ++i)
+    transfers *= dims[i].first;
+  constexpr int64_t kMaxTransfers = 256;
+  if (transfers > kMaxTransfers)
+    return error(where) << "the stream of FIFO @" << fifo.name << " needs "
+                        << transfers << " DMA transfers (more than "
+                        << kMaxTransfers << "): its access pattern has "
+                        << dims.size() << " dimensions";
+  for (int64_t t = 0; t < transfers; ++t) {
+    Transfer transfer;
+    transfer.offset = offset;
+    int64_t rest = t;
+    for (size_t i = extra; i-- > 0;) {
+      transfer.offset += (rest % dims[i].first) * dims[i].second;
+      rest /= dims[i].first;
+    }
+    size_t used = dims.size() - extra;
+    for (size_t i = 0; i < used; ++i) {
+      transfer.sizes[4 - used + i] = dims[extra + i].first;
+      transfer.strides[4 - used + i] = dims[extra + i].second;
+    }
+    fifo.transfers.push_back(transfer);
+  }
+  return success();
+}
+
+/// Row-major strides of a static memref, in elements.
+static SmallVector<int64_t> getStrides(MemRefType type) {
+  SmallVector<int64_t> strides(type.getRank(), 1);
+  for (int64_t d = type.getRank() - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * type.getDimSize(d + 1);
+  return strides;
+}
+
+/// Linear element offset of `offsets` (per dim) in a tensor.
+static Affine linearize(ArrayRef<Affine> offsets, ArrayRef<int64_t> strides) {
+  Affine linear;
+  for (auto [offset, stride] : llvm::zip(offsets, strides))
+    linear.add(offset, stride);
+  return linear;
+}
+
+/// Applies a core's placement substitution: counter -> shift + scale * j.
+static Affine substitute(const Affine &affine,
+                         const DenseMap<int, std::pair<int64_t, int64_t>> &subst) {
+  Affine out;
+  out.constant = affine.constant;
+  for (auto [id, coefficient] : affine.terms) {
+    auto it = subst.find(id);
+    if (it == subst.end()) {
+      Affine term;
+      term.terms.push_back({id, coefficient});
+      out.add(term);
+      continue;
+    }
+    auto [shift, scale] = it->second;
+    out.constant += coefficient * shift;
+    Affine term;
+    term.terms.push_back({id, coefficient * scale});
+    out.add(term);
+  }
+  return out;
+}
+
+LogicalResult DesignBuilder::buildItem(
+    Block &body, const std::vector<Site> &sites, ArrayRef<StreamGroup> groups,
+    ArrayRef<Resident> residents,
+    const DenseMap<Operation *, SmallVector<int>> &siteOf,
+    std::vector<Stmt> &out) {
+  for (Operation &op : body)
+    if (failed(buildStmt(op, sites, groups, residents, siteOf, out)))
+      return failure();
+  return success();
+}
+
+LogicalResult DesignBuilder::buildStmt(
+    Operation &op, const std::vector<Site> &sites, ArrayRef<StreamGroup> groups,
+    ArrayRef<Resident> residents,
+    const DenseMap<Operation *, SmallVector<int>> &siteOf,
+    std::vector<Stmt> &out) {
+  {
+    if (auto loop = dyn_cast<scf::ForOp>(op)) {
+      Stmt stmt;
+      stmt.kind = Stmt::Kind::For;
+      stmt.loop = loops[loop].id;
+      stmt.count = loops[loop].count;
+      if (failed(buildItem(*loop.getBody(), sites, groups, residents, siteOf,
+                           stmt.body)))
+        return failure();
+      out.push_back(std::move(stmt));
+      return success();
+    }
+    auto submit = dyn_cast<SubmitOp>(op);
+    if (!submit)
+      return success();
+    auto kernel = SymbolTable::lookupNearestSymbolFrom<tile::KernelOp>(
+        submit, submit.getKernelAttr());
+    if (!kernel)
+      return error(submit) << "kernel @" << submit.getKernel() << " not found";
+    Stmt call;
+    call.kind = Stmt::Kind::Call;
+    call.kernel = submit.getKernel().str();
+    std::vector<Stmt> releases;
+    const SmallVector<int> &siteIndices = siteOf.lookup(submit);
+    unsigned nextSite = 0;
+    KernelDecl decl;
+    decl.name = call.kernel;
+    for (auto [operand, arg] : llvm::enumerate(submit.getArgs())) {
+      CallArgument argument;
+      if (!isa<TensorRegionType>(arg.getType())) {
+        decl.isView.push_back(false);
+        Type type = arg.getType();
+        decl.scalarTypes.push_back(type);
+        argument.type = type;
+        if (type.isIndex() || type.isInteger(64) || type.isInteger(32)) {
+          FailureOr<Affine> value = evaluate(arg, submit);
+          if (failed(value))
+            return failure();
+          argument.kind = type.isIndex() ? CallArgument::Kind::IndexScalar
+                                         : CallArgument::Kind::IntScalar;
+          argument.index = *value;
+          argument.intValue = value->constant;
+        } else if (auto constant = arg.getDefiningOp<arith::ConstantFloatOp>()) {
+          argument.kind = CallArgument::Kind::FloatScalar;
+          argument.floatValue = constant.value().convertToDouble();
+        } else {
+          return error(submit) << "scalar operand #" << operand
+                               << " must be a constant or an affine index";
+        }
+        call.args.push_back(argument);
+        continue;
+      }
+      decl.isView.push_back(true);
+      const Site &site = sites[siteIndices[nextSite++]];
+      const Resident *resident = llvm::find_if(
+          residents, [&](const Resident &r) { return r.tensor == site.tensor; });
+      if (resident != residents.end()) {
+        // An element of the resident buffer: offset relative to the box.
+        MemRefType type = design.tensors[site.tensor].type;
+        int64_t rank = type.getRank();
+        SmallVector<Affine> inner;
+        for (int64_t d = 0; d < rank; ++d)
+          inner.push_back(splitTerms(site.offsets[d], {}).second);
+        Affine offset;
+        if (rank >= 2) {
+          Affine row = inner[rank - 2], col = inner[rank - 1];
+          // Placement terms cancel against the box origin.
+          Affine originRow = resident->origin[resident->origin.size() - 2];
+          Affine originCol = resident->origin.back();
+          row.add(originRow, -1);
+          col.add(originCol, -1);
+          offset.add(row, resident->cols());
+          offset.add(col);
+        } else {
+          Affine col = inner[0];
+          col.add(resident->origin.back(), -1);
+          offset.add(col);
+        }
+        if (!offset.terms.empty()) {
+          // Only item loops may remain.
+          for (auto [id, c] : offset.terms)
+            if (!llvm::is_contained(site.innerLoops, id))
+              return error(submit) << "internal: resident offset depends on a "
+                                      "placed loop";
+        }
+        argument.buffer = -(resident - residents.begin()) - 2; // patched below
+        argument.offset = offset;
+        argument.ld = resident->cols();
+        decl.bufferTypes.push_back(
+            MemRefType::get({resident->rows(), resident->cols()},
+                            type.getElementType()));
+      } else {
+        const StreamGroup *group = llvm::find_if(groups, [&](const StreamGroup &g) {
+          return llvm::is_contained(g.sites, siteIndices[nextSite - 1]);
+        });
+        Stmt acquire;
+        acquire.kind = Stmt::Kind::Acquire;
+        acquire.fifo = group->fifo;
+        acquire.produce = false;
+        acquire.result = design.buffers++;
+        out.push_back(acquire);
+        Stmt release;
+        release.kind = Stmt::Kind::Release;
+        release.fifo = group->fifo;
+        release.produce = false;
+        releases.push_back(release);
+        argument.buffer = acquire.result;
+        argument.ld = site.cols;
+        decl.bufferTypes.push_back(
+            MemRefType::get({site.rows, site.cols},
+                            design.tensors[site.tensor].type.getElementType()));
+      }
+      call.args.push_back(argument);
+    }
+    // One declaration per kernel: every call passes buffers of one shape.
+    auto existing = llvm::find_if(design.kernels, [&](const KernelDecl &k) {
+      return k.name == decl.name;
+    });
+    if (existing == design.kernels.end())
+      design.kernels.push_back(decl);
+    else if (existing->bufferTypes != decl.bufferTypes)
+      return error(submit) << "kernel @" << decl.name
+                           << " is called with buffers of different shapes "
+                              "(a FIFO tile here, a larger resident buffer "
+                              "elsewhere); the AIE target declares one "
+                              "signature per kernel";
+    out.push_back(std::move(call));
+    for (Stmt &release : llvm::reverse(releases))
+      out.push_back(release);
+  }
+  return success();
+}
+
+LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
+  // The placement candidates: the outer perfect nest of loops.
+  SmallVector<LoopInfo *> nest;
+  if (auto loop = dyn_cast<scf::ForOp>(root)) {
+    while (loop) {
+      if (!loops.count(loop) && failed(registerLoop(loop)))
+        return failure();
+      nest.push_back(&loops[loop]);
+      scf::ForOp inner;
+      bool perfect = true;
+      for (Operation &op : *loop.getBody()) {
+        if (auto child = dyn_cast<scf::ForOp>(op)) {
+          perfect &= !inner;
+          inner = child;
+        } else if (isa<SubmitOp>(op)) {
+          perfect = false;
+        }
+      }
+      loop = perfect ? inner : scf::ForOp();
+    }
+  }
+
+  // Sites of the whole phase (loop ids are registered on the way).
+  std::vector<Site> sites;
+  SmallVector<int> enclosing;
+  if (failed(collectSite(*root, enclosing, sites)))
+    return failure();
+  if (sites.empty())
+    return success();
+
+  // Written tensors of the phase are resident in every item.
+  SmallVector<int> written;
+  for (const Site &site : sites) {
+    design.tensors[site.tensor].read |= site.mode != AccessMode::Write;
+    if (site.mode != AccessMode::Read && !llvm::is_contained(written, site.tensor)) {
+      written.push_back(site.tensor);
+      design.tensors[site.tensor].written = true;
+    }
+  }
+
+  // The deepest placement whose written boxes are disjoint across items.
+  size_t depth = nest.size();
+  SmallVector<Resident> residents;
+  for (;; --depth) {
+    ArrayRef<LoopInfo *> placement(nest.data(), depth);
+    residents.clear();
+    bool disjoint = true;
+    for (int tensor : written) {
+      SmallVector<unsigned> indices;
+      for (auto [i, site] : llvm::enumerate(sites))
+        if (site.tensor == tensor)
+          indices.push_back(i);
+      FailureOr<Resident> resident =
+          computeResident(tensor, sites, indices, placement);
+      if (failed(resident))
+        return failure();
+      disjoint &= isDisjointAcrossItems(*resident, placement);
+      // Load unless the first access writes the whole box.
+      resident->load = !coversBox(sites[indices.front()], *resident, placement);
+      residents.push_back(*resident);
+    }
+    if (disjoint || depth == 0)
+      break;
+  }
+  ArrayRef<LoopInfo *> placement(nest.data(), depth);
+  int64_t items = 1;
+  for (LoopInfo *loop : placement)
+    items *= loop->count;
+
+  // Cores: round_robin(n) asks for n; by default one per column (each
+  // column's shim and memtile feed its own core).
+  int64_t requested = graph.getConfigOrDefault().getDispatchCount();
+  int64_t cores = requested > 0 ? requested : device.columns;
+  FailureOr<SmallVector<Split>> splits = failure();
+  if (requested > 0) {
+    splits = splitOverCores(placement, cores, root);
+    if (failed(splits))
+      return error(root) << "dispatch round_robin(" << requested
+                         << "): the " << items
+                         << " work items of the placed loops cannot be split "
+                            "evenly over "
+                         << requested << " cores";
+  } else {
+    for (; cores > 1; --cores)
+      if (succeeded(splits = splitOverCores(placement, cores, root)))
+        break;
+    if (cores <= 1)
+      splits = SmallVector<Split>();
+  }
+  if (coreCount == 0) {
+    coreCount = cores;
+    for (int64_t q = 0; q < cores; ++q) {
+      Core core;
+      core.column = q % device.columns;
+      core.row = 2 + q / device.columns;
+      design.cores.push_back(core);
+    }
+    coreSubst.resize(cores);
+  } else if (cores > coreCount) {
+    return error(root) << "this phase would use " << cores
+                       << " cores, an earlier one " << coreCount
+                       << "; phases of one design share their cores";
+  }
+  design.notes.push_back(llvm::formatv(
+      "phase {0}: {1} work items ({2} placed loops) on {3} cores", phase,
+      items, depth, cores).str());
+
+  // Per core: which counter values of the split loops it takes.
+  for (int64_t q = 0; q < cores; ++q) {
+    DenseMap<int, std::pair<int64_t, int64_t>> subst;
+    int64_t rest = q;
+    for (const Split &split : *splits) {
+      subst[split.loop] = {rest % split.parts, split.parts};
+      rest /= split.parts;
+    }
+    coreSubst[q] = subst;
+  }
+
+  // Streams: read-only sites, grouped when consecutive and equal.
+  SmallVector<StreamGroup> groups;
+  for (unsigned i = 0, e = sites.size(); i < e; ++i) {
+    const Site &site = sites[i];
+    if (llvm::is_contained(written, site.tensor))
+      continue;
+    auto sameStream = [&](const StreamGroup &group) {
+      const Site &first = sites[group.sites.front()];
+      if (first.tensor != site.tensor || first.rows != site.rows ||
+          first.cols != site.cols)
+        return false;
+      // Sequential (no shared item loop) and the same pattern per item.
+      for (unsigned other : group.sites)
+        for (int loop : sites[other].innerLoops)
+          if (!llvm::is_contained(ArrayRef<LoopInfo *>(placement),
+                                  loopById[loop]) &&
+              llvm::is_contained(site.innerLoops, loop))
+            return false;
+      SmallVector<int64_t> a, b;
+      for (int loop : first.innerLoops)
+        a.push_back(loopById[loop]->count);
+      for (int loop : site.innerLoops)
+        b.push_back(loopById[loop]->count);
+      if (a != b)
+        return false;
+      // Offsets equal up to renaming the item loops positionally.
+      for (auto [x, y] : llvm::zip(first.offsets, site.offsets)) {
+        if (x.constant != y.constant)
+          return false;
+        Affine rx = splitTerms(x, placement).first, ry = splitTerms(y, placement).first;
+        if (rx.terms != ry.terms)
+          return false;
+        for (auto [lx, ly] : llvm::zip(first.innerLoops, site.innerLoops))
+          if (x.getCoefficient(lx) != y.getCoefficient(ly))
+            return false;
+      }
+      return true;
+    };
+    auto *group = llvm::find_if(groups, sameStream);
+    if (group != groups.end()) {
+      group->sites.push_back(i);
+      continue;
+    }
+    StreamGroup fresh;
+    fresh.tensor = site.tensor;
+    fresh.sites.push_back(i);
+    groups.push_back(fresh);
+  }
+
+  DenseMap<Operation *, SmallVector<int>> siteOf;
+  for (auto [i, site] : llvm::enumerate(sites))
+    siteOf[site.submit].push_back(i);
+
+  std::string prefix = phase == 0 ? "" : llvm::formatv("p{0}_", phase).str();
+  for (int64_t q = 0; q < cores; ++q) {
+    const auto &subst = coreSubst[q];
+    auto newFifo = [&](std::string name, Fifo::Kind kind, int tensor,
+                       SmallVector<int64_t, 2> shape, int depth) {
+      Fifo fifo;
+      fifo.name = prefix + name + llvm::formatv("_c{0}", q).str();
+      fifo.kind = kind;
+      (kind == Fifo::Kind::FromShim ? fifo.consumerCore : fifo.producerCore) = q;
+      fifo.depth = depth;
+      fifo.shape = shape;
+      fifo.element = design.tensors[tensor].type.getElementType();
+      fifo.tensor = tensor;
+      fifo.phase = phase;
+      design.fifos.push_back(fifo);
+      return static_cast<int>(design.fifos.size() - 1);
+    };
+    // The placement share of core q, outermost first: (count, counter id).
+    SmallVector<std::pair<int64_t, int>> share;
+    for (LoopInfo *loop : placement) {
+      auto it = subst.find(loop->id);
+      share.push_back({it == subst.end() ? loop->count
+                                         : loop->count / it->second.second,
+                       loop->id});
+    }
+    auto shareDims = [&](const Affine &linear) {
+      SmallVector<std::pair<int64_t, int64_t>> dims;
+      Affine placed = substitute(splitTerms(linear, placement).first, subst);
+      for (auto [count, id] : share)
+        dims.push_back({count, placed.getCoefficient(id)});
+      return std::make_pair(dims, placed.constant);
+    };
+
+    // Resident buffers.
+    SmallVector<Resident> coreResidents(residents.begin(), residents.end());
+    std::vector<Stmt> prologue, epilogue;
+    for (Resident &resident : coreResidents) {
+      const HostTensor &tensor = design.tensors[resident.tensor];
+      SmallVector<int64_t> strides = getStrides(tensor.type);
+      SmallVector<Affine> origin(resident.origin.begin() +
+                                     (tensor.type.getRank() == 1 ? 1 : 0),
+                                 resident.origin.end());
+      Affine linear = linearize(origin, strides);
+      int64_t rowStride = tensor.type.getRank() >= 2
+                              ? strides[tensor.type.getRank() - 2]
+                              : resident.cols();
+      auto [dims, shift] = shareDims(linear);
+      dims.push_back({resident.rows(), rowStride});
+      dims.push_back({resident.cols(), 1});
+      resident.storeFifo = newFifo(tensor.name + "_st", Fifo::Kind::ToShim,
+                                   resident.tensor,
+                                   {resident.rows(), resident.cols()}, 1);
+      if (failed(emitTransfers(design.fifos[resident.storeFifo],
+                               linear.constant + shift, dims, root)))
+        return failure();
+      Stmt acquire;
+      acquire.kind = Stmt::Kind::Acquire;
+      acquire.fifo = resident.storeFifo;
+      acquire.produce = true;
+      acquire.result = design.buffers++;
+      prologue.push_back(acquire);
+      if (resident.load) {
+        resident.loadFifo = newFifo(tensor.name + "_ld", Fifo::Kind::FromShim,
+                                    resident.tensor,
+                                    {resident.rows(), resident.cols()}, 1);
+        if (failed(emitTransfers(design.fifos[resident.loadFifo],
+                                 linear.constant + shift, dims, root)))
+          return failure();
+        Stmt load = acquire;
+        load.fifo = resident.loadFifo;
+        load.produce = false;
+        load.result = design.buffers++;
+        prologue.push_back(load);
+        Stmt copy;
+        copy.kind = Stmt::Kind::Copy;
+        copy.source = load.result;
+        copy.result = acquire.result;
+        copy.bytes = design.fifos[resident.loadFifo].getElementBytes();
+        prologue.push_back(copy);
+        Stmt release;
+        release.kind = Stmt::Kind::Release;
+        release.fifo = resident.loadFifo;
+        release.produce = false;
+        prologue.push_back(release);
+      }
+      Stmt release;
+      release.kind = Stmt::Kind::Release;
+      release.fifo = resident.storeFifo;
+      release.produce = true;
+      epilogue.insert(epilogue.begin(), release);
+    }
+    // Streams.
+    SmallVector<StreamGroup> coreGroups(groups.begin(), groups.end());
+    for (StreamGroup &group : coreGroups) {
+      const Site &first = sites[group.sites.front()];
+      const HostTensor &tensor = design.tensors[group.tensor];
+      SmallVector<int64_t> strides = getStrides(tensor.type);
+      int64_t rank = tensor.type.getRank();
+      Affine linear = linearize(first.offsets, strides);
+      std::string name = tensor.name + "_in";
+      int sameTensor = llvm::count_if(coreGroups, [&](const StreamGroup &g) {
+        return g.tensor == group.tensor && g.fifo >= 0;
+      });
+      if (sameTensor > 0)
+        name += llvm::utostr(sameTensor);
+      group.fifo = newFifo(name, Fifo::Kind::FromShim, group.tensor,
+                           {first.rows, first.cols}, 2);
+      auto [dims, shift] = shareDims(linear);
+      if (group.sites.size() > 1)
+        dims.push_back({static_cast<int64_t>(group.sites.size()), 0});
+      for (int loop : first.innerLoops) {
+        if (llvm::is_contained(ArrayRef<LoopInfo *>(placement), loopById[loop]))
+          continue;
+        dims.push_back({loopById[loop]->count, linear.getCoefficient(loop)});
+      }
+      dims.push_back({first.rows, rank >= 2 ? strides[rank - 2] : first.cols});
+      dims.push_back({first.cols, 1});
+      Affine rest = splitTerms(linear, placement).second;
+      if (failed(emitTransfers(design.fifos[group.fifo], rest.constant + shift,
+                               dims, root)))
+        return failure();
+    }
+
+    // The program: placement share loops around the item.
+    std::vector<Stmt> item = prologue;
+    std::vector<Stmt> inner;
+    LogicalResult built =
+        depth == 0
+            ? buildStmt(*root, sites, coreGroups, coreResidents, siteOf, inner)
+            : buildItem(*placement.back()->op.getBody(), sites, coreGroups,
+                        coreResidents, siteOf, inner);
+    if (failed(built))
+      return failure();
+    // Resident buffers are known by the ids of their store acquires.
+    std::function<void(std::vector<Stmt> &)> patch = [&](std::vector<Stmt> &stmts) {
+      for (Stmt &stmt : stmts) {
+        patch(stmt.body);
+        for (CallArgument &arg : stmt.args)
+          if (arg.kind == CallArgument::Kind::View && arg.buffer <= -2) {
+            int r = -arg.buffer - 2;
+            for (const Stmt &p : prologue)
+              if (p.kind == Stmt::Kind::Acquire && p.produce &&
+                  p.fifo == coreResidents[r].storeFifo)
+                arg.buffer = p.result;
+          }
+        for (CallArgument &arg : stmt.args) {
+          arg.offset = substitute(arg.offset, subst);
+          arg.index = substitute(arg.index, subst);
+        }
+      }
+    };
+    patch(inner);
+    item.insert(item.end(), inner.begin(), inner.end());
+    item.insert(item.end(), epilogue.begin(), epilogue.end());
+    std::vector<Stmt> program = std::move(item);
+    for (auto [count, id] : llvm::reverse(share)) {
+      Stmt loop;
+      loop.kind = Stmt::Kind::For;
+      loop.loop = id;
+      loop.count = count;
+      loop.body = std::move(program);
+      program.clear();
+      program.push_back(std::move(loop));
+    }
+    Core &core = design.cores[q];
+    core.program.insert(core.program.end(), program.begin(), program.end());
+    core.items += items / cores;
+    std::function<int64_t(const std::vector<Stmt> &)> countCalls =
+        [&](const std::vector<Stmt> &stmts) {
+          int64_t n = 0;
+          for (const Stmt &stmt : stmts)
+            n += stmt.kind == Stmt::Kind::Call ? 1
+                 : stmt.kind == Stmt::Kind::For ? stmt.count * countCalls(stmt.body)
+                                                : 0;
+          return n;
+        };
+    core.calls += countCalls(program);
+  }
+  return success();
+}
+
+LogicalResult DesignBuilder::finish() {
+  // Memory: every core's FIFO buffers and stack fit its data memory, with
+  // double-buffered streams where they fit and single buffers otherwise.
+  for (int q = 0, e = design.cores.size(); q < e; ++q) {
+    if (design.getCoreMemoryBytes(q) > device.coreMemoryBytes)
+      for (Fifo &fifo : design.fifos)
+        if (fifo.consumerCore == q && fifo.depth > 1)
+          fifo.depth = 1;
+    int64_t bytes = design.getCoreMemoryBytes(q);
+    if (bytes > device.coreMemoryBytes) {
+      InFlightDiagnostic diag = graph.emitOpError("(target aie): ")
+                                << design.cores[q].getName() << " needs "
+                                << bytes << " bytes of data memory, "
+                                << device.name << "'s compute tiles have "
+                                << device.coreMemoryBytes << ":";
+      for (const Fifo &fifo : design.fifos)
+        if (fifo.producerCore == q || fifo.consumerCore == q)
+          diag << " @" << fifo.name << " " << fifo.depth << "x"
+               << fifo.getElementBytes();
+      diag << " + stack " << kCoreStackBytes;
+      return diag;
+    }
+  }
+  for (int column = 0; column < device.columns; ++column) {
+    int64_t bytes = design.getMemtileMemoryBytes(column);
+    if (bytes > device.memtileMemoryBytes)
+      return graph.emitOpError("(target aie): the memtile of column ")
+             << column << " stages " << bytes << " bytes, more than its "
+             << device.memtileMemoryBytes;
+  }
+  // DMA channels: warn (the emulation runs it; hardware needs merging).
+  for (int q = 0, e = design.cores.size(); q < e; ++q)
+    for (bool input : {true, false}) {
+      int channels = design.getDmaChannels(q, input);
+      if (channels > device.coreDmaChannels)
+        design.warnings.push_back(llvm::formatv(
+            "{0} uses {1} {2} DMA channels; {3}'s compute tiles have {4} "
+            "(streams would have to be merged on hardware)",
+            design.cores[q].getName(), channels, input ? "input" : "output",
+            device.name, device.coreDmaChannels).str());
+    }
+  for (int column = 0; column < device.columns; ++column)
+    for (bool toShim : {false, true})
+      for (int phase = 0; phase < design.phases; ++phase) {
+        int channels = 0;
+        for (const Fifo &fifo : design.fifos) {
+          if (!fifo.isShim() || fifo.phase != phase ||
+              (fifo.kind == Fifo::Kind::ToShim) != toShim)
+            continue;
+          int core = toShim ? fifo.producerCore : fifo.consumerCore;
+          channels += design.cores[core].column == column;
+        }
+        if (channels > device.shimDmaChannels)
+          design.warnings.push_back(llvm::formatv(
+              "the shim of column {0} uses {1} {2} channels in phase {3}; it "
+              "has {4}",
+              column, channels, toShim ? "S2MM" : "MM2S", phase,
+              device.shimDmaChannels).str());
+      }
+  return success();
+}
+
+FailureOr<Design> DesignBuilder::build() {
+  design.graph = graph.getSymName().str();
+  design.device = &device;
+  if (failed(checkSchedule()) || failed(collectTensors()))
+    return failure();
+  int phase = 0;
+  for (Operation &op : graph.getBody().front()) {
+    if (isa<scf::ForOp, SubmitOp>(op)) {
+      if (failed(planPhase(&op, phase)))
+        return failure();
+      ++phase;
+      continue;
+    }
+    if (isa<TensorRegionOp, taskgraph::YieldOp, WaitAllOp>(op) ||
+        op.getDialect()->getNamespace() == "arith")
+      continue;
+    if (isa<PipelineOp, ProcessOp, ChannelOp>(op))
+      return error(&op) << "CSP pipelines are not supported yet by target aie";
+    if (isa<scf::IfOp>(op))
+      return error(&op) << "a conditional on run-time values cannot be "
+                           "placed: an AIE design is static";
+    if (isa<ScopeOp>(op))
+      return error(&op) << "taskgraph.scope is not supported";
+    if (isa<RuntimeSymbolOp>(op))
+      continue;
+    return error(&op) << "'" << op.getName().getStringRef()
+                      << "' is not supported in a task graph for target aie";
+  }
+  if (design.cores.empty())
+    return graph.emitOpError("(target aie): the graph submits no tasks");
+  design.phases = std::max(phase, 1);
+  if (failed(finish()))
+    return failure();
+  return design;
+}
+
+} // namespace
+
+FailureOr<Design> ptowsp::aie::buildDesign(Operation *op,
+                                           const DeviceInfo &device) {
+  auto graph = dyn_cast<GraphOp>(op);
+  if (!graph)
+    return op->emitOpError("is not a taskgraph.graph");
+  return DesignBuilder(graph, device).build();
+}
