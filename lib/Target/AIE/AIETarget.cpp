@@ -87,8 +87,12 @@ public:
          "an AIE design is static"},
         {"ragged and sparse axes, select, if on run-time scalars", false,
          "an AIE design is static"},
-        {"CSP pipelines (channels, processes)", false,
-         "planned: processes on cores, channels as object FIFOs"},
+        {"CSP pipelines (channels, processes)", true,
+         "a chain from one source process: instances on cores, channels as "
+         "object FIFOs (depth = capacity) carrying the sent tile"},
+        {"CSP graphs that are not chains (diamonds, cycles, token-only "
+         "channels)",
+         false, "rejected with the channel named"},
         {"explicit dependencies (deps explicit/hybrid, after)", false, ""},
         {"schedule: dispatch round_robin(n)", true, "n cores"},
         {"schedule: other dispatch, window, ready, pools, start, streams, "
