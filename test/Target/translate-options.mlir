@@ -1,12 +1,16 @@
 // The translation driver's target selection: every target is listed with its
 // options and capabilities; unknown targets, options and values are errors.
 // RUN: pto-wsp-translate --list-targets | FileCheck %s --check-prefix=LIST
+// LIST: aie: an mlir-aie design
+// LIST: option device (default npu1_4col)
 // LIST: ascend: a pto-runtime source tree
 // LIST: option runtime (default tensormap_and_ringbuffer)
 // LIST: [no]  CSP pipelines
 // LIST: cpu_sim: one C++ translation unit
-// RUN: not pto-wsp-translate --target=aie %s 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: pto-wsp-translate: error: unknown target 'aie' (--list-targets)
+// RUN: not pto-wsp-translate --target=aiex %s 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: pto-wsp-translate: error: unknown target 'aiex' (--list-targets)
+// RUN: not pto-wsp-translate --target=aie --target-option=device=npu9 %s 2>&1 | FileCheck %s --check-prefix=DEVICE
+// DEVICE: error: target 'aie': option 'device' must be one of npu1_1col, npu1_2col, npu1_3col, npu1_4col, npu2; got 'npu9'
 // RUN: not pto-wsp-translate --ascend=pto3 %s 2>&1 | FileCheck %s --check-prefix=VALUE
 // VALUE: error: target 'ascend': option 'runtime' must be one of tensormap_and_ringbuffer, host_build_graph; got 'pto3'
 // RUN: not pto-wsp-translate --cpu-sim --target-option=runtime=x %s 2>&1 | FileCheck %s --check-prefix=OPTION
