@@ -55,10 +55,14 @@ def test_targets():
     with pytest.raises(CompileError, match="unknown target 'gpu'; the targets are cpu_sim, "
                                            "ascend, aie"):
         traced.compile(target="gpu")
-    with pytest.raises(CompileError, match="target 'aie' is not implemented"):
-        traced.compile(target="aie")
-    with pytest.raises(CompileError, match="runtime= and artifact_dir= apply to target 'ascend'"):
+    with pytest.raises(CompileError, match="unknown AIE device 'npu9'"):
+        traced.compile(target="aie", device="npu9")
+    with pytest.raises(CompileError, match="runtime= applies to target 'ascend'"):
         traced.compile(runtime="host_build_graph")
+    with pytest.raises(CompileError, match="device= applies to target 'aie'"):
+        traced.compile(device="npu1_4col")
+    with pytest.raises(CompileError, match="artifact_dir= applies to targets 'ascend' and 'aie'"):
+        traced.compile(artifact_dir=".")
     with pytest.raises(CompileError, match="unknown architecture 'nowhere'"):
         traced.compile(arch="nowhere")
 
