@@ -59,9 +59,11 @@ def test_tree_and_manifest(tmp_path):
     assert manifest["warnings"] == []
     design = program.design
     assert "aie.device(npu1_4col)" in design
-    # Core 1 takes tiles 1, 3, 5, 7: one strided transfer of 4 tiles of 1024 floats.
-    assert ("aiex.npu.dma_memcpy_nd(%arg0[0, 0, 0, 1024][1, 1, 4, 1024][0, 0, 2048, 1])"
+    # Core 1 takes tiles 1, 3, 5, 7: one strided transfer of 4 tiles of 1024
+    # floats, each tile split in 2 x 512 (a shim BD's d0 wraps at 1023 words).
+    assert ("aiex.npu.dma_memcpy_nd(%arg0[0, 0, 0, 1024][1, 4, 2, 512][0, 2048, 512, 1])"
             in design), design
+    assert "aie.runtime_sequence(%arg0: memref<8192xf32>, %arg1: memref<8192xf32>)" in design
 
 
 def test_emulation_computes_the_program(tmp_path):

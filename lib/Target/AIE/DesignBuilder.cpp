@@ -654,16 +654,59 @@ collapseDims(ArrayRef<std::pair<int64_t, int64_t>> dims) {
   return out;
 }
 
+/// Splits dims[i] = (n, stride) into (n / b, stride * b), (b, stride) with
+/// b the largest divisor of n that is at most `limit`.
+static void splitDim(SmallVector<std::pair<int64_t, int64_t>> &dims, size_t i,
+                     int64_t limit) {
+  auto [n, stride] = dims[i];
+  int64_t b = std::min(n, limit);
+  while (n % b != 0)
+    --b;
+  dims[i] = {b, stride};
+  dims.insert(dims.begin() + i, {n / b, stride * b});
+}
+
 LogicalResult
 DesignBuilder::emitTransfers(Fifo &fifo, int64_t offset,
                              SmallVector<std::pair<int64_t, int64_t>> dims,
                              Operation *where) {
+  // The shim's buffer descriptors, as mlir-aie's dma_memcpy_nd verifier
+  // states them: 4 dimensions, innermost first d0..d3; d0 and d1 wrap at
+  // 1023 (d0 in 32-bit words), the outermost d3 repeats at most 64 times
+  // and is the only one that may have stride 0; strides below 1M words.
+  constexpr int64_t kWrap = 1023, kRepeat = 64, kMaxStride = 1 << 20;
+  int64_t elementBytes = std::max<int64_t>(1, fifo.element.getIntOrFloatBitWidth() / 8);
   dims = collapseDims(dims);
-  // mlir-aie's dma_memcpy_nd has 4 dimensions: the outer ones beyond that
-  // become separate transfers.
-  size_t extra = dims.size() > 4 ? dims.size() - 4 : 0;
+  int64_t innermost = kWrap * 4 / elementBytes;
+  if (dims.back().first > innermost)
+    splitDim(dims, dims.size() - 1, innermost);
+  if (dims.size() >= 2 && dims[dims.size() - 2].second != 0 &&
+      dims[dims.size() - 2].first > kWrap)
+    splitDim(dims, dims.size() - 2, kWrap);
+  // The transfer window: the innermost dims that satisfy the limits; the
+  // dims outside it become separate transfers.
+  size_t first = dims.size() > 4 ? dims.size() - 4 : 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = first + 1; i < dims.size(); ++i)
+      if (dims[i].second == 0) { // a repeat must be the outermost dim
+        first = i;
+        changed = true;
+      }
+    if (first + 1 < dims.size() && dims[first].first > kRepeat) {
+      splitDim(dims, first, kRepeat);
+      ++first;
+      changed = true;
+    }
+  }
+  for (auto [size, stride] : dims)
+    if (stride > kMaxStride)
+      return error(where) << "the stream of FIFO @" << fifo.name
+                          << " needs a DMA stride of " << stride
+                          << " elements; shim buffer descriptors reach "
+                          << kMaxStride;
   int64_t transfers = 1;
-  for (size_t i = 0; i < extra; ++i)
+  for (size_t i = 0; i < first; ++i)
     transfers *= dims[i].first;
   constexpr int64_t kMaxTransfers = 256;
   if (transfers > kMaxTransfers)
@@ -675,14 +718,14 @@ DesignBuilder::emitTransfers(Fifo &fifo, int64_t offset,
     Transfer transfer;
     transfer.offset = offset;
     int64_t rest = t;
-    for (size_t i = extra; i-- > 0;) {
+    for (size_t i = first; i-- > 0;) {
       transfer.offset += (rest % dims[i].first) * dims[i].second;
       rest /= dims[i].first;
     }
-    size_t used = dims.size() - extra;
+    size_t used = dims.size() - first;
     for (size_t i = 0; i < used; ++i) {
-      transfer.sizes[4 - used + i] = dims[extra + i].first;
-      transfer.strides[4 - used + i] = dims[extra + i].second;
+      transfer.sizes[4 - used + i] = dims[first + i].first;
+      transfer.strides[4 - used + i] = dims[first + i].second;
     }
     fifo.transfers.push_back(transfer);
   }

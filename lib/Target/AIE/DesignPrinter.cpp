@@ -5,7 +5,7 @@
 // `aie.objectfifo` pair per shim stream joined by `aie.objectfifo.link` on
 // the column's memtile, `aie.core` bodies of scf loops that acquire/release
 // FIFO elements and `func.call` the kernels (declared `func.func private`
-// with `link_with` their object files), and an `aiex.runtime_sequence` of
+// with `link_with` their object files), and an `aie.runtime_sequence` of
 // `aiex.npu.dma_memcpy_nd` transfers and `aiex.npu.dma_wait`s.
 //
 //===----------------------------------------------------------------------===//
@@ -275,7 +275,7 @@ private:
     SmallVector<std::string> args;
     for (const HostTensor &tensor : design.tensors)
       args.push_back("%" + tensor.name + ": " + hostTypeText(tensor));
-    os << "    aiex.runtime_sequence(" << llvm::join(args, ", ") << ") {\n";
+    os << "    aie.runtime_sequence(" << llvm::join(args, ", ") << ") {\n";
     int id = 0;
     for (int phase = 0; phase < design.phases; ++phase) {
       // Outputs first (their S2MM channels ready before data arrives), then

@@ -169,7 +169,7 @@ private:
   }
 
   void printSequence() {
-    os << "/// aiex.runtime_sequence\nvoid sequence(Sequence &seq, const Fifos "
+    os << "/// aie.runtime_sequence\nvoid sequence(Sequence &seq, const Fifos "
           "&f) {\n";
     for (int phase = 0; phase < design.phases; ++phase) {
       for (bool output : {true, false})
