@@ -722,10 +722,15 @@ DesignBuilder::emitTransfers(Fifo &fifo, int64_t offset,
       transfer.offset += (rest % dims[i].first) * dims[i].second;
       rest /= dims[i].first;
     }
+    // Right-aligned (innermost last); a repeat (stride 0) goes to d3, the
+    // only dimension that may have one, with unit dimensions in between.
     size_t used = dims.size() - first;
     for (size_t i = 0; i < used; ++i) {
-      transfer.sizes[4 - used + i] = dims[first + i].first;
-      transfer.strides[4 - used + i] = dims[first + i].second;
+      size_t slot = 4 - used + i;
+      if (i == 0 && dims[first].second == 0)
+        slot = 0;
+      transfer.sizes[slot] = dims[first + i].first;
+      transfer.strides[slot] = dims[first + i].second;
     }
     fifo.transfers.push_back(transfer);
   }
@@ -1045,8 +1050,9 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
                        << "; phases of one design share their cores";
   }
   design.notes.push_back(llvm::formatv(
-      "phase {0}: {1} work items ({2} placed loops) on {3} cores", phase,
-      items, depth, cores).str());
+      "phase {0}: {1} work item{2} ({3} placed loop{4}) on {5} core{6}", phase,
+      items, items == 1 ? "" : "s", depth, depth == 1 ? "" : "s", cores,
+      cores == 1 ? "" : "s").str());
 
   // Per core: which counter values of the split loops it takes.
   for (int64_t q = 0; q < cores; ++q) {

@@ -99,6 +99,8 @@ workload.workload @gemm(%A: memref<32x48xf16>, %B: memref<48x64xf16>, %C: memref
 //    [2, 3, 16, 16] strides [16 * 48, 16, 48, 1], the same for every core.
 //  B (row stride 64): tiles (16k, 16q), repeated for each m (stride 0);
 //    k and the tile rows merge into 48 rows: [2, 48, 16] strides [0, 64, 1].
+//    mlir-aie's dma_memcpy_nd verifier allows a zero stride only in the
+//    outermost (repeat) dimension d3: [2, 1, 48, 16][0, 0, 64, 1].
 // DESIGN: aie.runtime_sequence(%[[HA:[a-z0-9]+]]: memref<1536xf16>, %[[HB:[a-z0-9]+]]: memref<3072xf16>, %[[HC:[a-z0-9]+]]: memref<2048xf32>) {
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HC]][0, 0, 0, 0][1, 1, 32, 16][0, 0, 64, 1]) {id = 0 : i64, metadata = @[[ST]]_L2L3, issue_token = true}
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HC]][0, 0, 0, 16][1, 1, 32, 16][0, 0, 64, 1]) {id = 1 : i64, metadata = @arg2_st_c1_L2L3, issue_token = true}
@@ -106,11 +108,11 @@ workload.workload @gemm(%A: memref<32x48xf16>, %B: memref<48x64xf16>, %C: memref
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HC]][0, 0, 0, 48][1, 1, 32, 16][0, 0, 64, 1]) {id = 3 : i64, metadata = @arg2_st_c3_L2L3, issue_token = true}
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HC]][0, 0, 0, 0][1, 1, 32, 16][0, 0, 64, 1]) {id = 4 : i64, metadata = @[[LD]]_L3L2}
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HA]][0, 0, 0, 0][2, 3, 16, 16][768, 16, 48, 1]) {id = 5 : i64, metadata = @[[A]]_L3L2}
-// DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 0][1, 2, 48, 16][0, 0, 64, 1]) {id = 6 : i64, metadata = @[[B]]_L3L2}
+// DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 0][2, 1, 48, 16][0, 0, 64, 1]) {id = 6 : i64, metadata = @[[B]]_L3L2}
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HC]][0, 0, 0, 16][1, 1, 32, 16][0, 0, 64, 1]) {id = 7 : i64, metadata = @arg2_ld_c1_L3L2}
 // DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HA]][0, 0, 0, 0][2, 3, 16, 16][768, 16, 48, 1]) {id = 8 : i64, metadata = @arg0_in_c1_L3L2}
-// DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 16][1, 2, 48, 16][0, 0, 64, 1]) {id = 9 : i64, metadata = @arg1_in_c1_L3L2}
-// DESIGN: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 48][1, 2, 48, 16][0, 0, 64, 1]) {id = 15 : i64, metadata = @arg1_in_c3_L3L2}
+// DESIGN-NEXT: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 16][2, 1, 48, 16][0, 0, 64, 1]) {id = 9 : i64, metadata = @arg1_in_c1_L3L2}
+// DESIGN: aiex.npu.dma_memcpy_nd(%[[HB]][0, 0, 0, 48][2, 1, 48, 16][0, 0, 64, 1]) {id = 15 : i64, metadata = @arg1_in_c3_L3L2}
 // DESIGN-NEXT: aiex.npu.dma_wait {symbol = @[[ST]]_L2L3}
 // DESIGN-NEXT: aiex.npu.dma_wait {symbol = @arg2_st_c1_L2L3}
 // DESIGN-NEXT: aiex.npu.dma_wait {symbol = @arg2_st_c2_L2L3}

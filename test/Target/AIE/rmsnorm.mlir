@@ -173,7 +173,7 @@ workload.workload @rms(%X: memref<2x64x128xf32>, %Y: memref<2x64x128xf32>) {
 
 // One column: one core, both loops on it (2 x 4 items), contiguous streams.
 // ONE-LABEL: // ===== design.mlir =====
-// ONE: // phase 0: 8 work items (2 placed loops) on 1 cores
+// ONE: // phase 0: 8 work items (2 placed loops) on 1 core
 // ONE: aie.device(npu1_1col) {
 // ONE: %[[S:[a-z_0-9]+]] = aie.tile(0, 0)
 // ONE-NEXT: %[[M:[a-z_0-9]+]] = aie.tile(0, 1)
