@@ -23,11 +23,13 @@ TEST(TargetRegistry, FindsEveryTargetByName) {
   std::vector<std::string> names;
   for (const Target *target : getTargets())
     names.push_back(target->getName().str());
-  EXPECT_EQ(names, (std::vector<std::string>{"ascend", "cpu_sim"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"aie", "ascend", "cpu_sim"}));
   ASSERT_NE(lookupTarget("ascend"), nullptr);
   EXPECT_TRUE(lookupTarget("ascend")->emitsTree());
   EXPECT_FALSE(lookupTarget("cpu_sim")->emitsTree());
-  EXPECT_EQ(lookupTarget("aie"), nullptr);
+  ASSERT_NE(lookupTarget("aie"), nullptr);
+  EXPECT_TRUE(lookupTarget("aie")->emitsTree());
+  EXPECT_EQ(lookupTarget("tpu"), nullptr);
   EXPECT_FALSE(lookupTarget("ascend")->getCapabilities().empty());
 }
 
