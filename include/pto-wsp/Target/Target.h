@@ -128,6 +128,10 @@ llvm::Expected<TargetOptions> parseTargetOptions(const Target &target,
 /// options of parseTargetOptions (pto-wsp-opt, Python's run_pass_pipeline).
 void registerTargetPipelines();
 
+/// NumPy's name of a tensor element type ("float32", "float16", "bfloat16",
+/// "int<N>"), as trees' manifests spell it; "unsupported" for others.
+std::string getNumPyDtypeName(mlir::Type element);
+
 /// Writes `files` under `directory` (created with its subdirectories).
 llvm::Error writeFiles(llvm::StringRef directory,
                        llvm::ArrayRef<EmittedFile> files);

@@ -41,15 +41,6 @@ const std::pair<const char *, const char *> kHeaders[] = {
 #include "AIEHeaders.inc"
 };
 
-std::string getDtypeName(Type element) {
-  if (element.isF32())
-    return "float32";
-  if (element.isF16())
-    return "float16";
-  if (element.isBF16())
-    return "bfloat16";
-  return llvm::formatv("int{0}", element.getIntOrFloatBitWidth()).str();
-}
 
 class AIETarget final : public Target {
 public:
@@ -198,7 +189,7 @@ endif()
       tensors.push_back(llvm::json::Object{
           {"argument", tensor.argument},
           {"name", tensor.name},
-          {"dtype", getDtypeName(tensor.type.getElementType())},
+          {"dtype", getNumPyDtypeName(tensor.type.getElementType())},
           {"shape", std::move(shape)},
           {"read", tensor.read},
           {"written", tensor.written},

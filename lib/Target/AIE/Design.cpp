@@ -7,6 +7,8 @@
 
 #include "Design.h"
 
+#include "pto-wsp/Conversion/TileToAIE/TileToAIE.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -96,3 +98,12 @@ int Design::getDmaChannels(int core, bool input) const {
   return channels;
 }
 
+
+std::string ptowsp::aie::getCppTypeName(Type type) {
+  if (type.isIndex() || type.isInteger(64))
+    return "int64_t";
+  if (type.isF64())
+    return "double";
+  FailureOr<std::string> name = getAIEElementTypeName(type);
+  return succeeded(name) ? *name : "void";
+}

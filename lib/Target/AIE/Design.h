@@ -177,6 +177,10 @@ struct Design {
 mlir::FailureOr<Design> buildDesign(mlir::Operation *graph,
                                     const DeviceInfo &device);
 
+/// The C++ spelling of an element or scalar type in the tree's sources
+/// (the kernels' spelling, index as int64_t).
+std::string getCppTypeName(mlir::Type type);
+
 /// design.mlir.
 std::string printDesign(const Design &design);
 /// emu/design_emu.cpp: the design on the CPU emulation library.

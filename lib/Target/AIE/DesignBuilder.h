@@ -82,6 +82,13 @@ Affine linearize(ArrayRef<Affine> offsets, ArrayRef<int64_t> strides);
 /// Applies a core's placement substitution: counter -> shift + scale * j.
 Affine substitute(const Affine &affine,
                   const DenseMap<int, std::pair<int64_t, int64_t>> &subst);
+/// Resolves the resident buffers calls name (by resident index) to the
+/// buffers `prologue` acquired, and applies `subst` to offsets and scalars.
+void bindCalls(std::vector<Stmt> &stmts, ArrayRef<Stmt> prologue,
+               ArrayRef<Resident> residents,
+               const DenseMap<int, std::pair<int64_t, int64_t>> &subst);
+/// The kernel calls `stmts` make, loops multiplied out.
+int64_t countCalls(const std::vector<Stmt> &stmts);
 
 /// Plans one graph; build() is the entry point.
 class DesignBuilder {
@@ -128,6 +135,22 @@ private:
                           const DenseMap<Operation *, SmallVector<int>> &siteOf,
                           std::vector<Stmt> &out);
   LogicalResult finish();
+  /// The host-side FIFOs of one core's share: a store FIFO (and, for a
+  /// resident the item reads first, a load FIFO) per resident, one FIFO per
+  /// stream group, each with its shim transfers. `subst` maps the placed
+  /// counters to the core's share; names are `prefix + <tensor>_<kind> +
+  /// suffix`.
+  LogicalResult addHostFifos(int core, int phase, StringRef prefix,
+                             StringRef suffix, ArrayRef<LoopInfo *> placement,
+                             const DenseMap<int, std::pair<int64_t, int64_t>> &subst,
+                             ArrayRef<Site> sites,
+                             MutableArrayRef<Resident> residents,
+                             MutableArrayRef<StreamGroup> groups,
+                             int storeDepth, Operation *where);
+  /// The statements opening one work item's residents (acquire the store
+  /// element; load: acquire, copy, release) and closing them (release).
+  void openResidents(ArrayRef<Resident> residents, std::vector<Stmt> &prologue,
+                     std::vector<Stmt> &epilogue);
 
   GraphOp graph;
   const DeviceInfo &device;

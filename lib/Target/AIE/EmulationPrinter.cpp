@@ -21,21 +21,6 @@ using namespace ptowsp::aie;
 
 namespace {
 
-std::string cppElementType(Type type) {
-  if (type.isF32())
-    return "float";
-  if (type.isF16())
-    return "_Float16";
-  if (type.isBF16())
-    return "__bf16";
-  if (type.isF64())
-    return "double";
-  if (type.isIndex())
-    return "int64_t";
-  if (auto integer = dyn_cast<IntegerType>(type))
-    return llvm::formatv("int{0}_t", integer.getWidth()).str();
-  return "void";
-}
 
 std::string fifoVar(const Design &design, int fifo) {
   return "f_" + design.fifos[fifo].name;
@@ -81,11 +66,11 @@ private:
     for (bool isView : kernel.isView) {
       if (isView) {
         Type element = cast<MemRefType>(kernel.bufferTypes[view++]).getElementType();
-        params.push_back(cppElementType(element) + " *");
+        params.push_back(getCppTypeName(element) + " *");
         params.push_back("int32_t");
         params.push_back("int32_t");
       } else {
-        params.push_back(cppElementType(kernel.scalarTypes[scalar++]));
+        params.push_back(getCppTypeName(kernel.scalarTypes[scalar++]));
       }
     }
     os << "extern \"C\" void " << kernel.name << "(" << llvm::join(params, ", ")
@@ -121,7 +106,7 @@ private:
            << fifoVar(design, stmt.fifo) << ", Port::"
            << (stmt.produce ? "Produce" : "Consume") << ");\n";
         bufferElements[stmt.result] =
-            cppElementType(design.fifos[stmt.fifo].element);
+            getCppTypeName(design.fifos[stmt.fifo].element);
         break;
       case Stmt::Kind::Release:
         os << indent << "core.release(f." << fifoVar(design, stmt.fifo)
@@ -143,11 +128,11 @@ private:
             break;
           case CallArgument::Kind::IndexScalar:
           case CallArgument::Kind::IntScalar:
-            args.push_back(cppElementType(arg.type) + "(" + affine(arg.index) +
+            args.push_back(getCppTypeName(arg.type) + "(" + affine(arg.index) +
                            ")");
             break;
           case CallArgument::Kind::FloatScalar:
-            args.push_back(cppElementType(arg.type) + "(" +
+            args.push_back(getCppTypeName(arg.type) + "(" +
                            llvm::formatv("{0:e}", arg.floatValue).str() + ")");
             break;
           }

@@ -21,20 +21,6 @@ using namespace mlir;
 using namespace ptowsp;
 using namespace ptowsp::aie;
 
-namespace {
-
-std::string getHostElementType(Type type) {
-  if (type.isF32())
-    return "float";
-  if (type.isF16())
-    return "_Float16";
-  if (type.isBF16())
-    return "__bf16";
-  auto integer = cast<IntegerType>(type);
-  return llvm::formatv("int{0}_t", integer.getWidth()).str();
-}
-
-} // namespace
 
 void ptowsp::aie::buildHostProgram(OpBuilder &builder, Location loc,
                                    const Design &design) {
@@ -121,7 +107,7 @@ void ptowsp::aie::buildHostProgram(OpBuilder &builder, Location loc,
             builder, loc, TypeRange{count}, "ptowsp::aie_host::check_output",
             ValueRange{bos[index], options}, builder.getArrayAttr(args),
             builder.getArrayAttr(
-                {literal(getHostElementType(tensor.type.getElementType()))}))
+                {literal(getCppTypeName(tensor.type.getElementType()))}))
             .getResult(0);
     mismatches = emitc::AddOp::create(builder, loc, count, mismatches, found);
   }

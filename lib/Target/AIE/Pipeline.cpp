@@ -301,7 +301,13 @@ LogicalResult DesignBuilder::planPipeline(PipelineOp pipeline) {
                << "tokens of process \"" << plan->op.getName()
                << "\" write overlapping regions of "
                << design.tensors[tensor].name;
-      resident->load = !coversBox(plan->sites[indices.front()], *resident, placement);
+      if (!coversBox(plan->sites[indices.front()], *resident, placement))
+        return error(plan->sites[indices.front()].submit)
+               << "process \"" << plan->op.getName() << "\" reads "
+               << design.tensors[tensor].name
+               << " before writing all of it; target aie supports write-only "
+                  "outputs in pipelines";
+      resident->load = false;
       residents.push_back(*resident);
     }
     SmallVector<StreamGroup> groups;
@@ -319,78 +325,17 @@ LogicalResult DesignBuilder::planPipeline(PipelineOp pipeline) {
     for (int64_t instance = 0; instance < q; ++instance) {
       int core = plan->firstCore + instance;
       std::string prefix = (plan->op.getName() + "_" + llvm::utostr(instance) + "_").str();
-      std::vector<Stmt> item;
       // Host-side FIFOs of this instance (streams and residents), as for a
       // phase: the token loop split over the instances.
       DenseMap<int, std::pair<int64_t, int64_t>> subst;
       subst[tokens->id] = {instance, q};
-      auto newFifo = [&](std::string name, Fifo::Kind kind, int tensor,
-                         SmallVector<int64_t, 2> shape, int depth) {
-        Fifo fifo;
-        fifo.name = prefix + name;
-        fifo.kind = kind;
-        (kind == Fifo::Kind::FromShim ? fifo.consumerCore : fifo.producerCore) = core;
-        fifo.depth = depth;
-        fifo.shape = shape;
-        fifo.element = design.tensors[tensor].type.getElementType();
-        fifo.tensor = tensor;
-        design.fifos.push_back(fifo);
-        return static_cast<int>(design.fifos.size() - 1);
-      };
-      auto shareDims = [&](const Affine &linear) {
-        Affine placed = substitute(splitTerms(linear, placement).first, subst);
-        SmallVector<std::pair<int64_t, int64_t>> dims = {
-            {tokens->count / q, placed.getCoefficient(tokens->id)}};
-        return std::make_pair(dims, placed.constant);
-      };
-      std::vector<Stmt> prologue, epilogue;
       SmallVector<Resident> coreResidents(residents.begin(), residents.end());
-      for (Resident &resident : coreResidents) {
-        const HostTensor &tensor = design.tensors[resident.tensor];
-        SmallVector<int64_t> strides = getStrides(tensor.type);
-        SmallVector<Affine> origin(resident.origin.begin() +
-                                       (tensor.type.getRank() == 1 ? 1 : 0),
-                                   resident.origin.end());
-        Affine linear = linearize(origin, strides);
-        int64_t rowStride = tensor.type.getRank() >= 2
-                                ? strides[tensor.type.getRank() - 2]
-                                : resident.cols();
-        auto [dims, shift] = shareDims(linear);
-        dims.push_back({resident.rows(), rowStride});
-        dims.push_back({resident.cols(), 1});
-        resident.storeFifo = newFifo(tensor.name + "_st", Fifo::Kind::ToShim,
-                                     resident.tensor,
-                                     {resident.rows(), resident.cols()}, 2);
-        if (failed(emitTransfers(design.fifos[resident.storeFifo],
-                                 linear.constant + shift, dims, plan->op)))
-          return failure();
-        if (resident.load)
-          return error(plan->op) << "process \"" << plan->op.getName()
-                                 << "\" reads and writes "
-                                 << design.tensors[resident.tensor].name
-                                 << "; target aie supports write-only "
-                                    "outputs in pipelines";
-      }
       SmallVector<StreamGroup> coreGroups(groups.begin(), groups.end());
-      for (StreamGroup &group : coreGroups) {
-        const Site &first = plan->sites[group.sites.front()];
-        const HostTensor &tensor = design.tensors[group.tensor];
-        SmallVector<int64_t> strides = getStrides(tensor.type);
-        int64_t rank = tensor.type.getRank();
-        Affine linear = linearize(first.offsets, strides);
-        group.fifo = newFifo(tensor.name + "_in", Fifo::Kind::FromShim,
-                             group.tensor, {first.rows, first.cols}, 2);
-        auto [dims, shift] = shareDims(linear);
-        for (int loop : first.innerLoops)
-          if (loop != tokens->id)
-            dims.push_back({loopById[loop]->count, linear.getCoefficient(loop)});
-        dims.push_back({first.rows, rank >= 2 ? strides[rank - 2] : first.cols});
-        dims.push_back({first.cols, 1});
-        Affine rest = splitTerms(linear, placement).second;
-        if (failed(emitTransfers(design.fifos[group.fifo], rest.constant + shift,
-                                 dims, plan->op)))
-          return failure();
-      }
+      if (failed(addHostFifos(core, 0, prefix, "", placement, subst,
+                              plan->sites, coreResidents, coreGroups,
+                              /*storeDepth=*/2, plan->op)))
+        return failure();
+      std::vector<Stmt> prologue, epilogue;
       // The body, once per turn of the alternating neighbour.
       std::vector<Stmt> turns;
       for (int64_t turn = 0; turn < unroll; ++turn) {
@@ -398,17 +343,7 @@ LogicalResult DesignBuilder::planPipeline(PipelineOp pipeline) {
         // to the shim) at its end.
         prologue.clear();
         epilogue.clear();
-        for (Resident &resident : coreResidents) {
-          Stmt acquire;
-          acquire.kind = Stmt::Kind::Acquire;
-          acquire.fifo = resident.storeFifo;
-          acquire.produce = true;
-          acquire.result = design.buffers++;
-          prologue.push_back(acquire);
-          Stmt release = acquire;
-          release.kind = Stmt::Kind::Release;
-          epilogue.insert(epilogue.begin(), release);
-        }
+        openResidents(coreResidents, prologue, epilogue);
         channelSites.clear();
         // Global token index of this turn: instance + q * (unroll * m + turn).
         for (auto [i, site] : llvm::enumerate(plan->sites)) {
@@ -440,23 +375,7 @@ LogicalResult DesignBuilder::planPipeline(PipelineOp pipeline) {
         std::vector<Stmt> full = prologue;
         full.insert(full.end(), body.begin(), body.end());
         full.insert(full.end(), epilogue.begin(), epilogue.end());
-        std::function<void(std::vector<Stmt> &)> patch = [&](std::vector<Stmt> &stmts) {
-          for (Stmt &stmt : stmts) {
-            patch(stmt.body);
-            for (CallArgument &arg : stmt.args) {
-              if (arg.kind == CallArgument::Kind::View && arg.buffer <= -2) {
-                int res = -arg.buffer - 2;
-                for (const Stmt &pro : prologue)
-                  if (pro.kind == Stmt::Kind::Acquire && pro.produce &&
-                      pro.fifo == coreResidents[res].storeFifo)
-                    arg.buffer = pro.result;
-              }
-              arg.offset = substitute(arg.offset, turnSubst);
-              arg.index = substitute(arg.index, turnSubst);
-            }
-          }
-        };
-        patch(full);
+        bindCalls(full, prologue, coreResidents, turnSubst);
         turns.insert(turns.end(), full.begin(), full.end());
       }
       Stmt loop;
@@ -466,15 +385,6 @@ LogicalResult DesignBuilder::planPipeline(PipelineOp pipeline) {
       loop.body = std::move(turns);
       Core &coreInfo = design.cores[core];
       coreInfo.items = tokens->count / q;
-      std::function<int64_t(const std::vector<Stmt> &)> countCalls =
-          [&](const std::vector<Stmt> &stmts) {
-            int64_t n = 0;
-            for (const Stmt &stmt : stmts)
-              n += stmt.kind == Stmt::Kind::Call ? 1
-                   : stmt.kind == Stmt::Kind::For ? stmt.count * countCalls(stmt.body)
-                                                  : 0;
-            return n;
-          };
       coreInfo.program.push_back(std::move(loop));
       coreInfo.calls = countCalls(coreInfo.program);
     }

@@ -519,20 +519,6 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
   std::string prefix = phase == 0 ? "" : llvm::formatv("p{0}_", phase).str();
   for (int64_t q = 0; q < cores; ++q) {
     const auto &subst = coreSubst[q];
-    auto newFifo = [&](std::string name, Fifo::Kind kind, int tensor,
-                       SmallVector<int64_t, 2> shape, int depth) {
-      Fifo fifo;
-      fifo.name = prefix + name + llvm::formatv("_c{0}", q).str();
-      fifo.kind = kind;
-      (kind == Fifo::Kind::FromShim ? fifo.consumerCore : fifo.producerCore) = q;
-      fifo.depth = depth;
-      fifo.shape = shape;
-      fifo.element = design.tensors[tensor].type.getElementType();
-      fifo.tensor = tensor;
-      fifo.phase = phase;
-      design.fifos.push_back(fifo);
-      return static_cast<int>(design.fifos.size() - 1);
-    };
     // The placement share of core q, outermost first: (count, counter id).
     SmallVector<std::pair<int64_t, int>> share;
     for (LoopInfo *loop : placement) {
@@ -541,103 +527,14 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
                                          : loop->count / it->second.second,
                        loop->id});
     }
-    auto shareDims = [&](const Affine &linear) {
-      SmallVector<std::pair<int64_t, int64_t>> dims;
-      Affine placed = substitute(splitTerms(linear, placement).first, subst);
-      for (auto [count, id] : share)
-        dims.push_back({count, placed.getCoefficient(id)});
-      return std::make_pair(dims, placed.constant);
-    };
-
-    // Resident buffers.
     SmallVector<Resident> coreResidents(residents.begin(), residents.end());
-    std::vector<Stmt> prologue, epilogue;
-    for (Resident &resident : coreResidents) {
-      const HostTensor &tensor = design.tensors[resident.tensor];
-      SmallVector<int64_t> strides = getStrides(tensor.type);
-      SmallVector<Affine> origin(resident.origin.begin() +
-                                     (tensor.type.getRank() == 1 ? 1 : 0),
-                                 resident.origin.end());
-      Affine linear = linearize(origin, strides);
-      int64_t rowStride = tensor.type.getRank() >= 2
-                              ? strides[tensor.type.getRank() - 2]
-                              : resident.cols();
-      auto [dims, shift] = shareDims(linear);
-      dims.push_back({resident.rows(), rowStride});
-      dims.push_back({resident.cols(), 1});
-      resident.storeFifo = newFifo(tensor.name + "_st", Fifo::Kind::ToShim,
-                                   resident.tensor,
-                                   {resident.rows(), resident.cols()}, 1);
-      if (failed(emitTransfers(design.fifos[resident.storeFifo],
-                               linear.constant + shift, dims, root)))
-        return failure();
-      Stmt acquire;
-      acquire.kind = Stmt::Kind::Acquire;
-      acquire.fifo = resident.storeFifo;
-      acquire.produce = true;
-      acquire.result = design.buffers++;
-      prologue.push_back(acquire);
-      if (resident.load) {
-        resident.loadFifo = newFifo(tensor.name + "_ld", Fifo::Kind::FromShim,
-                                    resident.tensor,
-                                    {resident.rows(), resident.cols()}, 1);
-        if (failed(emitTransfers(design.fifos[resident.loadFifo],
-                                 linear.constant + shift, dims, root)))
-          return failure();
-        Stmt load = acquire;
-        load.fifo = resident.loadFifo;
-        load.produce = false;
-        load.result = design.buffers++;
-        prologue.push_back(load);
-        Stmt copy;
-        copy.kind = Stmt::Kind::Copy;
-        copy.source = load.result;
-        copy.result = acquire.result;
-        copy.bytes = design.fifos[resident.loadFifo].getElementBytes();
-        prologue.push_back(copy);
-        Stmt release;
-        release.kind = Stmt::Kind::Release;
-        release.fifo = resident.loadFifo;
-        release.produce = false;
-        prologue.push_back(release);
-      }
-      Stmt release;
-      release.kind = Stmt::Kind::Release;
-      release.fifo = resident.storeFifo;
-      release.produce = true;
-      epilogue.insert(epilogue.begin(), release);
-    }
-    // Streams.
     SmallVector<StreamGroup> coreGroups(groups.begin(), groups.end());
-    for (StreamGroup &group : coreGroups) {
-      const Site &first = sites[group.sites.front()];
-      const HostTensor &tensor = design.tensors[group.tensor];
-      SmallVector<int64_t> strides = getStrides(tensor.type);
-      int64_t rank = tensor.type.getRank();
-      Affine linear = linearize(first.offsets, strides);
-      std::string name = tensor.name + "_in";
-      int sameTensor = llvm::count_if(coreGroups, [&](const StreamGroup &g) {
-        return g.tensor == group.tensor && g.fifo >= 0;
-      });
-      if (sameTensor > 0)
-        name += llvm::utostr(sameTensor);
-      group.fifo = newFifo(name, Fifo::Kind::FromShim, group.tensor,
-                           {first.rows, first.cols}, 2);
-      auto [dims, shift] = shareDims(linear);
-      if (group.sites.size() > 1)
-        dims.push_back({static_cast<int64_t>(group.sites.size()), 0});
-      for (int loop : first.innerLoops) {
-        if (llvm::is_contained(ArrayRef<LoopInfo *>(placement), loopById[loop]))
-          continue;
-        dims.push_back({loopById[loop]->count, linear.getCoefficient(loop)});
-      }
-      dims.push_back({first.rows, rank >= 2 ? strides[rank - 2] : first.cols});
-      dims.push_back({first.cols, 1});
-      Affine rest = splitTerms(linear, placement).second;
-      if (failed(emitTransfers(design.fifos[group.fifo], rest.constant + shift,
-                               dims, root)))
-        return failure();
-    }
+    if (failed(addHostFifos(q, phase, prefix, llvm::formatv("_c{0}", q).str(),
+                            placement, subst, sites, coreResidents, coreGroups,
+                            /*storeDepth=*/1, root)))
+      return failure();
+    std::vector<Stmt> prologue, epilogue;
+    openResidents(coreResidents, prologue, epilogue);
 
     // The program: placement share loops around the item.
     std::vector<Stmt> item = prologue;
@@ -649,25 +546,7 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
                         coreResidents, siteOf, inner);
     if (failed(built))
       return failure();
-    // Resident buffers are known by the ids of their store acquires.
-    std::function<void(std::vector<Stmt> &)> patch = [&](std::vector<Stmt> &stmts) {
-      for (Stmt &stmt : stmts) {
-        patch(stmt.body);
-        for (CallArgument &arg : stmt.args)
-          if (arg.kind == CallArgument::Kind::View && arg.buffer <= -2) {
-            int r = -arg.buffer - 2;
-            for (const Stmt &p : prologue)
-              if (p.kind == Stmt::Kind::Acquire && p.produce &&
-                  p.fifo == coreResidents[r].storeFifo)
-                arg.buffer = p.result;
-          }
-        for (CallArgument &arg : stmt.args) {
-          arg.offset = substitute(arg.offset, subst);
-          arg.index = substitute(arg.index, subst);
-        }
-      }
-    };
-    patch(inner);
+    bindCalls(inner, prologue, coreResidents, subst);
     item.insert(item.end(), inner.begin(), inner.end());
     item.insert(item.end(), epilogue.begin(), epilogue.end());
     std::vector<Stmt> program = std::move(item);
@@ -683,17 +562,160 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
     Core &core = design.cores[q];
     core.program.insert(core.program.end(), program.begin(), program.end());
     core.items += items / cores;
-    std::function<int64_t(const std::vector<Stmt> &)> countCalls =
-        [&](const std::vector<Stmt> &stmts) {
-          int64_t n = 0;
-          for (const Stmt &stmt : stmts)
-            n += stmt.kind == Stmt::Kind::Call ? 1
-                 : stmt.kind == Stmt::Kind::For ? stmt.count * countCalls(stmt.body)
-                                                : 0;
-          return n;
-        };
     core.calls += countCalls(program);
   }
   return success();
 }
 
+
+LogicalResult DesignBuilder::addHostFifos(
+    int core, int phase, StringRef prefix, StringRef suffix,
+    ArrayRef<LoopInfo *> placement,
+    const DenseMap<int, std::pair<int64_t, int64_t>> &subst,
+    ArrayRef<Site> sites, MutableArrayRef<Resident> residents,
+    MutableArrayRef<StreamGroup> groups, int storeDepth, Operation *where) {
+  auto newFifo = [&](const std::string &name, Fifo::Kind kind, int tensor,
+                     SmallVector<int64_t, 2> shape, int depth) {
+    Fifo fifo;
+    fifo.name = (prefix + name + suffix).str();
+    fifo.kind = kind;
+    (kind == Fifo::Kind::FromShim ? fifo.consumerCore : fifo.producerCore) = core;
+    fifo.depth = depth;
+    fifo.shape = shape;
+    fifo.element = design.tensors[tensor].type.getElementType();
+    fifo.tensor = tensor;
+    fifo.phase = phase;
+    design.fifos.push_back(fifo);
+    return static_cast<int>(design.fifos.size() - 1);
+  };
+  // The core's share of the placed loops, outermost first, then `inner`.
+  auto shareDims = [&](const Affine &linear) {
+    SmallVector<std::pair<int64_t, int64_t>> dims;
+    Affine placed = substitute(splitTerms(linear, placement).first, subst);
+    for (LoopInfo *loop : placement) {
+      auto it = subst.find(loop->id);
+      int64_t count = it == subst.end() ? loop->count
+                                        : loop->count / it->second.second;
+      dims.push_back({count, placed.getCoefficient(loop->id)});
+    }
+    return std::make_pair(dims, placed.constant);
+  };
+  for (Resident &resident : residents) {
+    const HostTensor &tensor = design.tensors[resident.tensor];
+    SmallVector<int64_t> strides = getStrides(tensor.type);
+    SmallVector<Affine> origin(resident.origin.begin() +
+                                   (tensor.type.getRank() == 1 ? 1 : 0),
+                               resident.origin.end());
+    Affine linear = linearize(origin, strides);
+    int64_t rowStride = tensor.type.getRank() >= 2
+                            ? strides[tensor.type.getRank() - 2]
+                            : resident.cols();
+    auto [dims, shift] = shareDims(linear);
+    dims.push_back({resident.rows(), rowStride});
+    dims.push_back({resident.cols(), 1});
+    resident.storeFifo = newFifo(tensor.name + "_st", Fifo::Kind::ToShim,
+                                 resident.tensor,
+                                 {resident.rows(), resident.cols()}, storeDepth);
+    if (failed(emitTransfers(design.fifos[resident.storeFifo],
+                             linear.constant + shift, dims, where)))
+      return failure();
+    if (!resident.load)
+      continue;
+    resident.loadFifo = newFifo(tensor.name + "_ld", Fifo::Kind::FromShim,
+                                resident.tensor,
+                                {resident.rows(), resident.cols()}, 1);
+    if (failed(emitTransfers(design.fifos[resident.loadFifo],
+                             linear.constant + shift, dims, where)))
+      return failure();
+  }
+  for (StreamGroup &group : groups) {
+    const Site &first = sites[group.sites.front()];
+    const HostTensor &tensor = design.tensors[group.tensor];
+    SmallVector<int64_t> strides = getStrides(tensor.type);
+    int64_t rank = tensor.type.getRank();
+    Affine linear = linearize(first.offsets, strides);
+    std::string name = tensor.name + "_in";
+    int sameTensor = llvm::count_if(groups, [&](const StreamGroup &g) {
+      return g.tensor == group.tensor && g.fifo >= 0;
+    });
+    if (sameTensor > 0)
+      name += llvm::utostr(sameTensor);
+    group.fifo = newFifo(name, Fifo::Kind::FromShim, group.tensor,
+                         {first.rows, first.cols}, 2);
+    auto [dims, shift] = shareDims(linear);
+    if (group.sites.size() > 1)
+      dims.push_back({static_cast<int64_t>(group.sites.size()), 0});
+    for (int loop : first.innerLoops) {
+      if (llvm::is_contained(placement, loopById[loop]))
+        continue;
+      dims.push_back({loopById[loop]->count, linear.getCoefficient(loop)});
+    }
+    dims.push_back({first.rows, rank >= 2 ? strides[rank - 2] : first.cols});
+    dims.push_back({first.cols, 1});
+    Affine rest = splitTerms(linear, placement).second;
+    if (failed(emitTransfers(design.fifos[group.fifo], rest.constant + shift,
+                             dims, where)))
+      return failure();
+  }
+  return success();
+}
+
+void DesignBuilder::openResidents(ArrayRef<Resident> residents,
+                                  std::vector<Stmt> &prologue,
+                                  std::vector<Stmt> &epilogue) {
+  for (const Resident &resident : residents) {
+    Stmt acquire;
+    acquire.kind = Stmt::Kind::Acquire;
+    acquire.fifo = resident.storeFifo;
+    acquire.produce = true;
+    acquire.result = design.buffers++;
+    prologue.push_back(acquire);
+    if (resident.load) {
+      Stmt load = acquire;
+      load.fifo = resident.loadFifo;
+      load.produce = false;
+      load.result = design.buffers++;
+      prologue.push_back(load);
+      Stmt copy;
+      copy.kind = Stmt::Kind::Copy;
+      copy.source = load.result;
+      copy.result = acquire.result;
+      copy.bytes = design.fifos[resident.loadFifo].getElementBytes();
+      prologue.push_back(copy);
+      Stmt release = load;
+      release.kind = Stmt::Kind::Release;
+      prologue.push_back(release);
+    }
+    Stmt release = acquire;
+    release.kind = Stmt::Kind::Release;
+    epilogue.insert(epilogue.begin(), release);
+  }
+}
+
+void planner::bindCalls(std::vector<Stmt> &stmts, ArrayRef<Stmt> prologue,
+                        ArrayRef<Resident> residents,
+                        const DenseMap<int, std::pair<int64_t, int64_t>> &subst) {
+  for (Stmt &stmt : stmts) {
+    bindCalls(stmt.body, prologue, residents, subst);
+    for (CallArgument &arg : stmt.args) {
+      if (arg.kind == CallArgument::Kind::View && arg.buffer <= -2) {
+        int resident = -arg.buffer - 2;
+        for (const Stmt &open : prologue)
+          if (open.kind == Stmt::Kind::Acquire && open.produce &&
+              open.fifo == residents[resident].storeFifo)
+            arg.buffer = open.result;
+      }
+      arg.offset = substitute(arg.offset, subst);
+      arg.index = substitute(arg.index, subst);
+    }
+  }
+}
+
+int64_t planner::countCalls(const std::vector<Stmt> &stmts) {
+  int64_t calls = 0;
+  for (const Stmt &stmt : stmts)
+    calls += stmt.kind == Stmt::Kind::Call  ? 1
+             : stmt.kind == Stmt::Kind::For ? stmt.count * countCalls(stmt.body)
+                                            : 0;
+  return calls;
+}

@@ -35,18 +35,6 @@ const std::pair<const char *, const char *> kHeaders[] = {
 #include "AscendHeaders.inc"
 };
 
-/// ptort.conf's and manifest.json's spelling of an element type.
-std::string getDtypeName(Type element) {
-  if (element.isF32())
-    return "float32";
-  if (element.isF16())
-    return "float16";
-  if (element.isBF16())
-    return "bfloat16";
-  if (auto integer = dyn_cast<IntegerType>(element))
-    return llvm::formatv("int{0}", integer.getWidth()).str();
-  return "unsupported";
-}
 
 std::string getShapeText(MemRefType type) {
   SmallVector<std::string> dims;
@@ -277,7 +265,7 @@ private:
           {"argument", cast<IntegerAttr>(tensor.get("index")).getInt()},
           {"name", llvm::formatv("arg{0}", cast<IntegerAttr>(tensor.get("index")).getInt()).str()},
           {"direction", cast<StringAttr>(tensor.get("direction")).str()},
-          {"dtype", getDtypeName(type.getElementType())},
+          {"dtype", getNumPyDtypeName(type.getElementType())},
           {"shape", std::move(shape)}});
     }
     for (Attribute attr : info.scalars) {
@@ -340,7 +328,7 @@ private:
       auto type = cast<MemRefType>(cast<TypeAttr>(tensor.get("type")).getValue());
       os << "tensor arg" << cast<IntegerAttr>(tensor.get("index")).getInt()
          << " " << cast<StringAttr>(tensor.get("direction")).str() << " "
-         << getDtypeName(type.getElementType()) << " " << getShapeText(type)
+         << getNumPyDtypeName(type.getElementType()) << " " << getShapeText(type)
          << " zero -\n";
     }
     for (Attribute attr : info.scalars)

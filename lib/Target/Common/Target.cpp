@@ -226,3 +226,15 @@ llvm::Error ptowsp::writeFiles(llvm::StringRef directory,
   }
   return llvm::Error::success();
 }
+
+std::string ptowsp::getNumPyDtypeName(Type element) {
+  if (element.isF32())
+    return "float32";
+  if (element.isF16())
+    return "float16";
+  if (element.isBF16())
+    return "bfloat16";
+  if (auto integer = dyn_cast<IntegerType>(element))
+    return "int" + std::to_string(integer.getWidth());
+  return "unsupported";
+}
