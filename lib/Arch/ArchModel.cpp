@@ -8,16 +8,33 @@
 #include "pto-wsp/Arch/ArchModel.h"
 
 #include "llvm/Support/FileSystem.h"
-#include <cmath>
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <cmath>
+#include <limits>
+
 using namespace ptowsp::arch;
 using llvm::json::Object;
 
+static constexpr int64_t kSaturated = std::numeric_limits<int64_t>::max();
+
+/// ceil(value / divisor) for divisor > 0, without the overflow of
+/// `value + divisor - 1`.
 static int64_t ceilDiv(int64_t value, int64_t divisor) {
-  return (value + divisor - 1) / divisor;
+  return value / divisor + (value % divisor > 0 ? 1 : 0);
+}
+
+// The formulas saturate at kSaturated instead of overflowing: an absurd shape
+// or coefficient must give an absurd estimate, not undefined behaviour.
+static int64_t saturatingAdd(int64_t lhs, int64_t rhs) {
+  int64_t result;
+  return __builtin_add_overflow(lhs, rhs, &result) ? kSaturated : result;
+}
+static int64_t saturatingMul(int64_t lhs, int64_t rhs) {
+  int64_t result;
+  return __builtin_mul_overflow(lhs, rhs, &result) ? kSaturated : result;
 }
 
 llvm::StringRef ptowsp::arch::getDefaultArchDir() { return PTOWSP_ARCH_DIR; }
@@ -28,6 +45,10 @@ namespace {
 class FieldReader {
 public:
   FieldReader(llvm::StringRef source) : source(source) {}
+
+  /// Larger counts, sizes and cycle coefficients are no real machine's; the
+  /// bound keeps every formula's intermediate values far from overflow.
+  static constexpr int64_t kMaxInteger = int64_t(1) << 32;
 
   const Object *object(const Object &parent, llvm::StringRef key) {
     if (const Object *child = parent.getObject(key))
@@ -41,6 +62,8 @@ public:
     if (std::optional<int64_t> value = parent->getInteger(key)) {
       if (*value < 0)
         fail("field '" + key + "' must not be negative");
+      else if (*value > kMaxInteger)
+        fail("field '" + key + "' must be at most 2^32");
       return *value;
     }
     fail("missing integer field '" + key + "'");
@@ -50,8 +73,8 @@ public:
     if (!parent)
       return 0;
     if (std::optional<double> value = parent->getNumber(key)) {
-      if (*value <= 0)
-        fail("field '" + key + "' must be positive");
+      if (!(*value > 0) || !std::isfinite(*value))
+        fail("field '" + key + "' must be a positive finite number");
       return *value;
     }
     fail("missing number field '" + key + "'");
@@ -152,8 +175,9 @@ llvm::Expected<ArchModel> ArchModel::parse(llvm::StringRef text,
     else
       for (int i = 0; i < 3; ++i) {
         std::optional<int64_t> dim = (*fractal)[i].getAsInteger();
-        if (!dim || *dim <= 0)
-          reader.fail("'cube.fractal' entries must be positive integers");
+        if (!dim || *dim <= 0 || *dim > FieldReader::kMaxInteger)
+          reader.fail("'cube.fractal' entries must be positive integers "
+                      "(at most 2^32)");
         else
           model.fractal[i] = *dim;
       }
@@ -203,18 +227,28 @@ VectorCost ArchModel::getVectorCost(llvm::StringRef instruction) const {
 int64_t ArchModel::vectorCycles(llvm::StringRef instruction,
                                 int64_t bytes) const {
   VectorCost cost = getVectorCost(instruction);
-  return cost.head + cost.slope * ceilDiv(bytes, repeatBytes);
+  return saturatingAdd(cost.head,
+                       saturatingMul(cost.slope, ceilDiv(bytes, repeatBytes)));
 }
 
 int64_t ArchModel::matmulCycles(int64_t m, int64_t k, int64_t n,
                                 CubePrecision precision) const {
-  int64_t fractals = ceilDiv(m, fractal[0]) * ceilDiv(k, fractal[1]) *
-                     ceilDiv(n, fractal[2]);
-  return cubeHead + fractals * cyclesPerFractal[static_cast<int>(precision)];
+  int64_t fractals = saturatingMul(
+      saturatingMul(ceilDiv(m, fractal[0]), ceilDiv(k, fractal[1])),
+      ceilDiv(n, fractal[2]));
+  return saturatingAdd(
+      cubeHead,
+      saturatingMul(fractals, cyclesPerFractal[static_cast<int>(precision)]));
 }
 
 int64_t ArchModel::transferCycles(Path path, int64_t bytes) const {
   const TransferCost &cost = transfers[static_cast<int>(path)];
-  return cost.headCycles +
-         static_cast<int64_t>(std::ceil(bytes / cost.bytesPerCycle));
+  if (bytes <= 0)
+    return cost.headCycles;
+  // A tiny bandwidth makes the quotient exceed int64 (or be infinite):
+  // converting that to an integer would be undefined.
+  double cycles = std::ceil(bytes / cost.bytesPerCycle);
+  if (!(cycles < 0x1p63))
+    return kSaturated;
+  return saturatingAdd(cost.headCycles, static_cast<int64_t>(cycles));
 }

@@ -14,7 +14,7 @@ import os
 import sys
 
 from pto_wsp import _pto_wsp
-from pto_wsp.errors import CompileError, TraceError
+from pto_wsp.errors import CompileError, TraceError, TraceTypeError, TraceValueError
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _context = None
@@ -72,10 +72,15 @@ def compile_errors():
         raise CompileError(str(failure)) from None
 
 
-def error(message):
-    """A TraceError at the user's current line."""
+_TRACE_ERRORS = {None: TraceError, TypeError: TraceTypeError, ValueError: TraceValueError}
+
+
+def error(message, kind=None):
+    """A TraceError at the user's current line; `kind` TypeError or
+    ValueError makes it a TraceTypeError or TraceValueError (also that
+    builtin)."""
     filename, line, _ = user_location()
-    return TraceError(message, filename, line)
+    return _TRACE_ERRORS[kind](message, filename, line)
 
 
 def check_arity(fn, count, what):
@@ -89,7 +94,7 @@ def check_arity(fn, count, what):
         signature.bind(*range(count))
     except TypeError:
         raise error(f"{what} passes {count} value{'s' if count != 1 else ''} to a function "
-                    f"with parameters {signature}") from None
+                    f"with parameters {signature}", TypeError) from None
 
 
 class Session:

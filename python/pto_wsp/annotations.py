@@ -21,6 +21,7 @@ import typing
 
 from pto_wsp.dtypes import DType, as_dtype
 from pto_wsp.tensor import Tensor
+from pto_wsp.errors import PtoTypeError
 
 
 class Direction(enum.Enum):
@@ -83,12 +84,12 @@ class Tile:
             params = (params,)
         if len(params) not in (2, 3) or not all(isinstance(p, int) and p > 0
                                                 for p in params[:2]):
-            raise TypeError("Tile[rows, cols] or Tile[rows, cols, dtype] with "
+            raise PtoTypeError("Tile[rows, cols] or Tile[rows, cols, dtype] with "
                             "positive int rows and cols")
         dtype = as_dtype(params[2]) if len(params) == 3 else DType.F32
         reason = check_view_dtype(dtype)
         if reason:
-            raise TypeError(f"Tile[{params[0]}, {params[1]}, {dtype.name}]: {reason}")
+            raise PtoTypeError(f"Tile[{params[0]}, {params[1]}, {dtype.name}]: {reason}")
         return typing.Annotated[TileValue, TileSpec(params[0], params[1], dtype)]
 
 
@@ -114,7 +115,7 @@ def _direction(direction):
                 inner = typing.Annotated[TileValue, TileSpec()]
             if typing.get_origin(inner) is not typing.Annotated or not any(
                     isinstance(m, TileSpec) for m in inner.__metadata__):
-                raise TypeError(f"{direction.name.title()}[...] takes Tile[rows, cols, dtype], "
+                raise PtoTypeError(f"{direction.name.title()}[...] takes Tile[rows, cols, dtype], "
                                 f"Tile or Tensor, got {inner!r}")
             return typing.Annotated[inner, direction]
     _Dir.__name__ = _Dir.__qualname__ = {"IN": "In", "OUT": "Out", "INOUT": "InOut"}[direction.name]
@@ -154,7 +155,7 @@ def parse_parameter(name, hint, default=None, has_default=False):
         if CONSTEXPR in metadata:
             return Param(name, "constexpr", default=default, has_default=has_default)
         if tile is not None:
-            raise TypeError(f"parameter '{name}': a Tile needs a direction: "
+            raise PtoTypeError(f"parameter '{name}': a Tile needs a direction: "
                             f"In[...], Out[...] or InOut[...]")
-    raise TypeError(f"parameter '{name}' needs an annotation In[Tile[...]], Out[...], "
+    raise PtoTypeError(f"parameter '{name}' needs an annotation In[Tile[...]], Out[...], "
                     f"InOut[...], Scalar[dtype] or Constexpr[type], got {hint!r}")

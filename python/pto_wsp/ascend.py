@@ -21,7 +21,7 @@ import tempfile
 import numpy as np
 
 from pto_wsp import _pto_wsp
-from pto_wsp.errors import ExecutionError, PtoError
+from pto_wsp.errors import ExecutionError, PtoError, PtoTypeError, PtoValueError
 from pto_wsp.tensor import DenseDyn, Tensor
 
 RUNTIMES = ("tensormap_and_ringbuffer", "host_build_graph")
@@ -50,8 +50,8 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
         manifest = json.load(handle)
     tensors = manifest["tensors"]
     if len(inputs) != len(tensors) or len(expected) != len(tensors):
-        raise PtoError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
-                       f"and {len(expected)} expected arrays")
+        raise PtoValueError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
+                            f"and {len(expected)} expected arrays")
     data = os.path.join(tree, "data")
     os.makedirs(data, exist_ok=True)
     lines = [f"# pto-runtime tree of workload @{manifest['workload']} (PTO-WSP, target "
@@ -66,13 +66,13 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
     for tensor, given, wanted in zip(tensors, inputs, expected):
         name, dtype = tensor["name"], _DTYPES.get(tensor["dtype"])
         if dtype is None:
-            raise PtoError(f"tensor {name}: dtype {tensor['dtype']} has no data file format")
+            raise PtoTypeError(f"tensor {name}: dtype {tensor['dtype']} has no data file format")
         given = np.ascontiguousarray(given, dtype=dtype)
         # -1: a dimension the program takes at run time.
         if given.ndim != len(tensor["shape"]) or any(
                 want not in (-1, got) for want, got in zip(tensor["shape"], given.shape)):
-            raise PtoError(f"tensor {name}: expected shape {tensor['shape']}, got "
-                           f"{list(given.shape)}")
+            raise PtoValueError(f"tensor {name}: expected shape {tensor['shape']}, got "
+                                f"{list(given.shape)}")
         given.tofile(os.path.join(data, f"{name}.bin"))
         expect = "-"
         if wanted is not None:
@@ -83,7 +83,8 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
         lines.append(f"tensor {name} {tensor['direction']} {tensor['dtype']} {shape} "
                      f"file:data/{name}.bin {expect}")
     if len(scalars) != len(manifest["scalars"]):
-        raise PtoError(f"the tree has {len(manifest['scalars'])} scalars; got {len(scalars)}")
+        raise PtoValueError(f"the tree has {len(manifest['scalars'])} scalars; "
+                            f"got {len(scalars)}")
     for scalar, value in zip(manifest["scalars"], scalars):
         lines.append(f"scalar {scalar['type']} {value}")
     symbols = symbols or {}

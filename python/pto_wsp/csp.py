@@ -20,6 +20,7 @@ import inspect
 from pto_wsp import _session
 from pto_wsp.scalars import Scalar, as_index
 from pto_wsp.statements import Stmt
+from pto_wsp.errors import PtoTypeError, PtoValueError
 
 
 class Channel:
@@ -27,7 +28,7 @@ class Channel:
 
     def __init__(self, name, depth=1, payload=None):
         if not isinstance(depth, int) or depth < 0:
-            raise ValueError(f"Channel depth must be a non-negative int, got {depth!r}")
+            raise PtoValueError(f"Channel depth must be a non-negative int, got {depth!r}")
         self.name = name
         self.depth = depth
         self.payload = payload
@@ -60,7 +61,7 @@ class Process:
 
     def body(self, fn):
         if not callable(fn):
-            raise TypeError(f"process '{self.name}': body takes a function")
+            raise PtoTypeError(f"process '{self.name}': body takes a function")
         self.fn = fn
         return self
 
@@ -74,7 +75,7 @@ def _channels(channels):
         items = c if isinstance(c, (list, tuple)) else [c]
         for item in items:
             if not isinstance(item, Channel):
-                raise TypeError(f"expected a Channel, got {item!r}")
+                raise PtoTypeError(f"expected a Channel, got {item!r}")
             flat.append(item)
     return flat
 
@@ -86,7 +87,7 @@ def process(name):
 def replicate(proc, n):
     """`n` instances of `proc` sharing its channels (each token to one)."""
     if not isinstance(n, int) or n <= 0:
-        raise ValueError(f"replicate needs a positive count, got {n!r}")
+        raise PtoValueError(f"replicate needs a positive count, got {n!r}")
     twin = copy.copy(proc)
     twin.inputs, twin.outputs = list(proc.inputs), list(proc.outputs)
     twin.replicas = n
@@ -132,7 +133,7 @@ def send(channel, *values):
         channel.payload = len(payload)
     elif channel.payload != len(payload):
         raise _session.error(f"channel '{channel.name}' carries {channel.payload} values, "
-                             f"this send has {len(payload)}")
+                             f"this send has {len(payload)}", TypeError)
     materialized = [p.materialize() for p in payload]
     session.at_user().create_send(value, materialized)
 
@@ -209,7 +210,7 @@ def connect(processes, channels=None):
     processes = list(processes)
     for proc in processes:
         if not isinstance(proc, Process):
-            raise _session.error(f"connect() takes processes, got {proc!r}")
+            raise _session.error(f"connect() takes processes, got {proc!r}", TypeError)
         if proc.fn is None:
             raise _session.error(f"process '{proc.name}' has no body")
     used = []

@@ -4,6 +4,8 @@ import enum
 
 import numpy as np
 
+from pto_wsp.errors import PtoTypeError
+
 
 class DType(enum.Enum):
     """An element type. The value is the MLIR spelling of its storage type
@@ -68,7 +70,7 @@ def from_numpy(dtype):
     try:
         return _FROM_NUMPY[np.dtype(dtype)]
     except (KeyError, TypeError):
-        raise TypeError(f"unsupported element type {dtype!r}") from None
+        raise PtoTypeError(f"unsupported element type {dtype!r}") from None
 
 
 def as_dtype(value):

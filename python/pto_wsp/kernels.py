@@ -18,7 +18,7 @@ import typing
 
 from pto_wsp import _session
 from pto_wsp.annotations import Direction, check_view_dtype, parse_parameter
-from pto_wsp.errors import TraceError
+from pto_wsp.errors import PtoTypeError, TraceError
 from pto_wsp.pto import KernelView, TileValue
 from pto_wsp.scalars import Scalar, Symbol, as_index, as_scalar
 from pto_wsp.tensor import Tensor, TensorView
@@ -43,19 +43,19 @@ class Kernel:
         try:
             hints = typing.get_type_hints(fn, include_extras=True)
         except Exception as exc:
-            raise TypeError(f"kernel '{fn.__name__}': cannot read its annotations: {exc}") from None
+            raise PtoTypeError(f"kernel '{fn.__name__}': cannot read its annotations: {exc}") from None
         self.params = []
         for name, parameter in signature.parameters.items():
             if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                raise TypeError(f"kernel '{fn.__name__}': *args/**kwargs are not supported")
+                raise PtoTypeError(f"kernel '{fn.__name__}': *args/**kwargs are not supported")
             if name not in hints:
-                raise TypeError(f"kernel '{fn.__name__}': parameter '{name}' needs an annotation "
+                raise PtoTypeError(f"kernel '{fn.__name__}': parameter '{name}' needs an annotation "
                                 "(In[Tile[...]], Out[...], InOut[...], Scalar[...] or Constexpr[...])")
             has_default = parameter.default is not parameter.empty
             try:
                 self.params.append(parse_parameter(name, hints[name], parameter.default, has_default))
             except TypeError as exc:
-                raise TypeError(f"kernel '{fn.__name__}': {exc}") from None
+                raise PtoTypeError(f"kernel '{fn.__name__}': {exc}") from None
 
     def __getitem__(self, axes):
         if not isinstance(axes, tuple):
@@ -72,15 +72,17 @@ class Kernel:
     def _bind(self, args, kwargs):
         if len(args) > len(self.params):
             raise _session.error(f"kernel '{self.__name__}' takes {len(self.params)} "
-                                 f"arguments, got {len(args)}")
+                                 f"arguments, got {len(args)}", TypeError)
         bound = {}
         for param, arg in zip(self.params, args):
             bound[param.name] = arg
         for name, arg in kwargs.items():
             if not any(p.name == name for p in self.params):
-                raise _session.error(f"kernel '{self.__name__}' has no parameter '{name}'")
+                raise _session.error(f"kernel '{self.__name__}' has no parameter '{name}'",
+                                     TypeError)
             if name in bound:
-                raise _session.error(f"kernel '{self.__name__}': parameter '{name}' given twice")
+                raise _session.error(f"kernel '{self.__name__}': parameter '{name}' given twice",
+                                     TypeError)
             bound[name] = arg
         for param in self.params:
             if param.name not in bound:
@@ -88,7 +90,7 @@ class Kernel:
                     bound[param.name] = param.default
                 else:
                     raise _session.error(f"kernel '{self.__name__}': missing argument "
-                                         f"'{param.name}'")
+                                         f"'{param.name}'", TypeError)
         return bound
 
     def _check_view(self, param, arg):
@@ -97,21 +99,23 @@ class Kernel:
         if not isinstance(arg, TensorView):
             raise _session.error(
                 f"kernel '{self.__name__}': parameter '{param.name}' is "
-                f"{param.direction.name.title()}[Tile]: pass a tensor view like X[i], got {arg!r}")
+                f"{param.direction.name.title()}[Tile]: pass a tensor view like X[i], got {arg!r}",
+                TypeError)
         arg.check_window()
         reason = check_view_dtype(arg.dtype)
         if reason:
-            raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}': {reason}")
+            raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}': {reason}",
+                                 TypeError)
         spec = param.tile
         if spec.rows is not None and arg.shape != (spec.rows, spec.cols):
             raise _session.error(
                 f"kernel '{self.__name__}': parameter '{param.name}' is a {spec.rows}x{spec.cols} "
-                f"tile, the view is {arg.shape[0]}x{arg.shape[1]}")
+                f"tile, the view is {arg.shape[0]}x{arg.shape[1]}", ValueError)
         if spec.dtype is not None and arg.dtype is not spec.dtype and not (
                 arg.dtype.mlir == spec.dtype.mlir):
             raise _session.error(
                 f"kernel '{self.__name__}': parameter '{param.name}' has dtype "
-                f"{spec.dtype.name}, the view's tensor has {arg.dtype.name}")
+                f"{spec.dtype.name}, the view's tensor has {arg.dtype.name}", TypeError)
         return arg
 
     def submit(self, axes, args, kwargs):
@@ -133,17 +137,18 @@ class Kernel:
             elif param.kind == "scalar":
                 if isinstance(arg, (Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' "
-                                         f"is Scalar[{param.dtype.name}], got a tensor")
+                                         f"is Scalar[{param.dtype.name}], got a tensor", TypeError)
                 operands.append(("scalar", (param.dtype, arg)))
             else:
                 if isinstance(arg, (Scalar, Symbol, Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' is "
-                                         "Constexpr: pass a Python value known at trace time")
+                                         "Constexpr: pass a Python value known at trace time",
+                                         TypeError)
                 try:
                     hash(arg)
                 except TypeError:
                     raise _session.error(f"kernel '{self.__name__}': Constexpr '{param.name}' "
-                                         "must be hashable") from None
+                                         "must be hashable", TypeError) from None
                 key.append(("constexpr", param.name, arg))
         symbol = self._specialize(session, tuple(key), bound)
         values = []

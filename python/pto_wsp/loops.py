@@ -69,7 +69,7 @@ def _as_axis(axis):
     if isinstance(axis, range) and axis.start == 0 and axis.step == 1:
         return Dense(axis.stop)
     raise _session.error(f"expected an axis (Dense, DenseDyn, Ragged, Sparse or an int), "
-                         f"got {axis!r}")
+                         f"got {axis!r}", TypeError)
 
 
 def _open_loops(kind, axes, names):
@@ -113,7 +113,7 @@ class _Loop:
         names = _for_targets(frame.f_code).get(frame.f_lineno)
         if names is not None and len(self.axes) > 1 and len(names) != len(self.axes):
             raise _session.error(f"{len(self.axes)} axes need {len(self.axes)} loop variables, "
-                                 f"e.g. `for b, t in P(batch, tiles):`")
+                                 f"e.g. `for b, t in P(batch, tiles):`", TypeError)
         names = list(names or []) + [None] * (len(self.axes) - len(names or []))
         return self._run(names)
 
@@ -258,7 +258,7 @@ def task(kernel, params=(), resources=(), axes=()):
     of the kernel's parameters of that kind) or a dict by name; `axes` are
     the task's coordinates (as in `kernel[axes]`)."""
     if not isinstance(kernel, Kernel):
-        raise _session.error(f"task() takes a @kernel, got {kernel!r}")
+        raise _session.error(f"task() takes a @kernel, got {kernel!r}", TypeError)
     kwargs = {}
     for group, kinds in ((resources, ("view",)), (params, ("scalar", "constexpr"))):
         names = [p.name for p in kernel.params if p.kind in kinds]
@@ -285,7 +285,7 @@ def combine(*statements):
     for statement in statements:
         if statement is not None and not isinstance(statement, Stmt) and \
                 type(statement).__name__ != "TaskHandle":
-            raise _session.error(f"combine() takes statements, got {statement!r}")
+            raise _session.error(f"combine() takes statements, got {statement!r}", TypeError)
     return Stmt("combine")
 
 

@@ -15,7 +15,8 @@ import numpy as np
 from pto_wsp import _pto_wsp, _session, schedule as _schedule
 from pto_wsp.aie import DEVICES, AIEProgram
 from pto_wsp.ascend import RUNTIMES, AscendProgram
-from pto_wsp.errors import ChannelError, CompileError, ExecutionError, PtoError
+from pto_wsp.errors import (BindingTypeError, BindingValueError, ChannelError, CompileError,
+                            ExecutionError, PtoError, PtoTypeError, PtoValueError)
 from pto_wsp.scalars import Symbol
 from pto_wsp.tensor import DenseDyn, Tensor
 
@@ -77,7 +78,7 @@ class Workload:
     # -- schedule --------------------------------------------------------------
     def dispatch(self, policy):
         if not isinstance(policy, _schedule.DispatchPolicy):
-            raise TypeError(f"dispatch takes a DispatchPolicy, got {policy!r}")
+            raise PtoTypeError(f"dispatch takes a DispatchPolicy, got {policy!r}")
         return self._with(dispatch=policy)
 
     def task_graph(self, deps=None, window=None, pools=None, ready=None, start=None,
@@ -89,19 +90,19 @@ class Workload:
             if isinstance(window, int):
                 window = _schedule.TaskWindow(window)
             if not isinstance(window, _schedule.TaskWindow):
-                raise TypeError(f"window takes a TaskWindow, got {window!r}")
+                raise PtoTypeError(f"window takes a TaskWindow, got {window!r}")
             changes["window"] = window
         if pools is not None:
             changes["pools"] = _schedule.Pools(pools)
         if ready is not None:
             if not isinstance(ready, _schedule.ReadyPolicy):
-                raise TypeError(f"ready takes a ReadyPolicy, got {ready!r}")
+                raise PtoTypeError(f"ready takes a ReadyPolicy, got {ready!r}")
             changes["ready"] = ready
         if start is not None:
             if isinstance(start, int):
                 start = _schedule.StartPolicy.threshold(start)
             if not isinstance(start, _schedule.StartPolicy):
-                raise TypeError(f"start takes a StartPolicy, got {start!r}")
+                raise PtoTypeError(f"start takes a StartPolicy, got {start!r}")
             changes["start"] = start
         if trace is not None:
             changes["trace"] = _schedule.TracePolicy(trace)
@@ -111,7 +112,7 @@ class Workload:
         """`n` streams; set stream_by(key) too: a task runs on stream key(t),
         which must be in [0, n) on cpu_sim."""
         if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-            raise ValueError(f"streams needs a positive stream count, got {n!r}")
+            raise PtoValueError(f"streams needs a positive stream count, got {n!r}")
         return self._with(streams=n)
 
     def stream_by(self, key):
@@ -119,7 +120,7 @@ class Workload:
 
     def timing(self, policy):
         if not isinstance(policy, _schedule.TimingPolicy):
-            raise TypeError(f"timing takes a TimingPolicy, got {policy!r}")
+            raise PtoTypeError(f"timing takes a TimingPolicy, got {policy!r}")
         return self._with(timing=policy)
 
     def named(self, name):
@@ -269,12 +270,12 @@ class Program:
         DenseDyn axis (its `size`) for the next runs; no recompilation."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
                                                              np.floating)):
-            raise TypeError(f"set_symbol takes a number, got {value!r}")
+            raise PtoTypeError(f"set_symbol takes a number, got {value!r}")
         if isinstance(target, DenseDyn):
             if not any(argument is target for argument in self.arguments):
                 raise PtoError(f"{target!r} is not a run-time bound axis of the program")
             if int(value) != value:
-                raise TypeError(f"the size of a DenseDyn axis is an integer, got {value!r}")
+                raise PtoTypeError(f"the size of a DenseDyn axis is an integer, got {value!r}")
             target.size = int(value)
             return
         name = target.name if isinstance(target, Symbol) else target
@@ -310,14 +311,15 @@ class Program:
                 shape = self._shapes[id(obj)]
                 if data.dtype != obj.dtype.numpy or data.shape != shape:
                     label = f"tensor {obj.name!r}" if obj.name else "a tensor of the program"
-                    raise ExecutionError(
+                    kind = BindingTypeError if data.dtype != obj.dtype.numpy else BindingValueError
+                    raise kind(
                         f"{label} was compiled for a {shape} "
                         f"{obj.dtype.numpy} array, it now holds a {data.shape} {data.dtype} "
-                        f"one", "PTOWSP_ERR_INVALID")
+                        f"one")
                 written = id(obj) in self._written
                 if written and not data.flags.writeable:
-                    raise ExecutionError(f"{obj!r} is written by the program but its array "
-                                         f"is read-only", "PTOWSP_ERR_INVALID")
+                    raise BindingValueError(f"{obj!r} is written by the program but its array "
+                                            f"is read-only")
                 if data.flags.c_contiguous and data.flags.writeable:
                     args.append(data)
                 else:
@@ -328,7 +330,7 @@ class Program:
             elif isinstance(obj, DenseDyn):
                 args.append(int(obj.size))
             else:
-                raise ExecutionError(f"cannot bind {obj!r}")
+                raise BindingTypeError(f"cannot bind {obj!r}")
         return args, copies
 
     def execute(self, trace=None, host_threads=None, channel_latency=None):
@@ -342,10 +344,10 @@ class Program:
         threads = self.host_threads if host_threads is None else host_threads
         latency = self.channel_latency if channel_latency is None else channel_latency
         if isinstance(threads, bool) or not isinstance(threads, int) or threads < 0:
-            raise ValueError(f"host_threads must be an int >= 0 (0: one per hardware "
+            raise PtoValueError(f"host_threads must be an int >= 0 (0: one per hardware "
                              f"thread), got {threads!r}")
         if isinstance(latency, bool) or not isinstance(latency, int) or latency < -1:
-            raise ValueError(f"channel_latency must be an int >= -1 (-1: the "
+            raise PtoValueError(f"channel_latency must be an int >= -1 (-1: the "
                              f"configuration's), got {latency!r}")
         if trace is None:
             trace = self.workload.spec.trace in (None, _schedule.TracePolicy.TIMELINE,

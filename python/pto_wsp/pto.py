@@ -142,7 +142,7 @@ def _tile(x, what="operand"):
         return x.tile()
     if isinstance(x, TileValue):
         return x
-    raise _session.error(f"expected a tile for the {what}, got {x!r}")
+    raise _session.error(f"expected a tile for the {what}, got {x!r}", TypeError)
 
 
 def _is_scalar(x):
@@ -163,18 +163,18 @@ def _scalar_value(builder, x, tile_dtype):
     if isinstance(x, Scalar):
         if x.dtype.is_float != tile_dtype.is_float:
             raise _session.error(f"a {x.dtype.name} scalar cannot be combined with a "
-                                 f"{tile_dtype.name} tile")
+                                 f"{tile_dtype.name} tile", TypeError)
         return x.materialize()
     if tile_dtype.is_float:
         return builder.create_constant_float(float(x), builder.dtype("f32"))
     if isinstance(x, float) and not x.is_integer():
-        raise _session.error(f"{x} is not an integer, the tile is {tile_dtype.name}")
+        raise _session.error(f"{x} is not an integer, the tile is {tile_dtype.name}", TypeError)
     return builder.create_constant_int(int(x), builder.dtype(tile_dtype.mlir))
 
 
 def _require_float(name, tile):
     if name in _FLOAT_ONLY and not tile.dtype.is_float:
-        raise _session.error(f"pto.{name} needs a float tile, got {tile.dtype.name}")
+        raise _session.error(f"pto.{name} needs a float tile, got {tile.dtype.name}", TypeError)
 
 
 def _broadcast_shape(name, a, b):
@@ -195,7 +195,7 @@ def load(view, valid=None):
     valid region: operations compute only inside it and a store writes only
     it."""
     if not isinstance(view, KernelView):
-        raise _session.error("pto.load takes a view parameter of the kernel")
+        raise _session.error("pto.load takes a view parameter of the kernel", TypeError)
     if valid is None:
         return view.tile()
     builder = _builder()
@@ -212,17 +212,19 @@ def store(view, tile, valid=None):
     """Store a tile to an Out/InOut view parameter (shape and dtype must
     match); `valid=(rows, cols)` stores only that region."""
     if not isinstance(view, KernelView):
-        raise _session.error("pto.store(view, tile): the first argument is a view parameter")
+        raise _session.error("pto.store(view, tile): the first argument is a view parameter",
+                             TypeError)
     if view.direction is Direction.IN:
         raise _session.error(f"pto.store: parameter '{view.param.name}' is In; declare it "
                              "Out or InOut to store to it")
     tile = _tile(tile, "stored value")
     if tile.shape != tuple(view.shape):
         raise _session.error(f"pto.store: a {tile.shape[0]}x{tile.shape[1]} tile into the "
-                             f"{view.shape[0]}x{view.shape[1]} view '{view.param.name}'")
+                             f"{view.shape[0]}x{view.shape[1]} view '{view.param.name}'",
+                             ValueError)
     if tile.dtype.mlir != view.dtype.mlir:
         raise _session.error(f"pto.store: a {tile.dtype.name} tile into the {view.dtype.name} "
-                             f"view '{view.param.name}' (use pto.cast)")
+                             f"view '{view.param.name}' (use pto.cast)", TypeError)
     builder = _builder()
     view.stored = True
     if valid is None:
@@ -248,7 +250,7 @@ def _binary(name, a, b):
     a, b = _tile(a, "left operand"), _tile(b, "right operand")
     if a.dtype is not b.dtype:
         raise _session.error(f"pto.{name}: operands are {a.dtype.name} and {b.dtype.name} "
-                             "(use pto.cast)")
+                             "(use pto.cast)", TypeError)
     _require_float(name, a)
     shape = _broadcast_shape(name, a, b)
     builder = _builder()
@@ -326,7 +328,7 @@ def broadcast(t, shape):
     if not ((t.shape[1] == 1 and t.shape[0] == shape[0]) or
             (t.shape[0] == 1 and t.shape[1] == shape[1])):
         raise _session.error(f"pto.broadcast: cannot broadcast {t.shape[0]}x{t.shape[1]} "
-                             f"to {shape[0]}x{shape[1]}")
+                             f"to {shape[0]}x{shape[1]}", ValueError)
     builder = _builder()
     return _result(builder.create_broadcast(t.value, _tile_type(builder, shape, t.dtype)),
                    shape, t.dtype)
@@ -444,10 +446,10 @@ def matmul(a, b, acc=None):
     a, b = _tile(a, "left operand"), _tile(b, "right operand")
     if a.shape[1] != b.shape[0]:
         raise _session.error(f"pto.matmul: {a.shape[0]}x{a.shape[1]} @ {b.shape[0]}x{b.shape[1]}: "
-                             "inner dimensions differ")
+                             "inner dimensions differ", ValueError)
     if a.dtype is not b.dtype or a.dtype not in (DType.F16, DType.BF16, DType.F32):
         raise _session.error(f"pto.matmul: operands must both be f16, bf16 or f32, got "
-                             f"{a.dtype.name} and {b.dtype.name}")
+                             f"{a.dtype.name} and {b.dtype.name}", TypeError)
     shape = (a.shape[0], b.shape[1])
     builder = _builder()
     acc_value = None
@@ -455,7 +457,8 @@ def matmul(a, b, acc=None):
         acc = _tile(acc, "accumulator")
         if acc.shape != shape or acc.dtype is not DType.F32:
             raise _session.error(f"pto.matmul: the accumulator must be a {shape[0]}x{shape[1]} "
-                                 f"F32 tile, got {acc.shape[0]}x{acc.shape[1]} {acc.dtype.name}")
+                                 f"F32 tile, got {acc.shape[0]}x{acc.shape[1]} {acc.dtype.name}",
+                                 ValueError)
         acc_value = acc.value
     value = builder.create_matmul(a.value, b.value, _tile_type(builder, shape, DType.F32), acc_value)
     return _result(value, shape, DType.F32)
@@ -506,7 +509,8 @@ def cmp(a, b, predicate):
     else:
         b = _tile(b)
         if b.shape != a.shape or b.dtype is not a.dtype:
-            raise _session.error("pto.cmp: both tiles must have the same shape and dtype")
+            raise _session.error("pto.cmp: both tiles must have the same shape and dtype",
+                                 ValueError)
         value = builder.create_cmp(predicate, a.value, b.value, result)
     return _result(value, a.shape, DType.BOOL)
 
@@ -515,9 +519,9 @@ def select(mask, if_true, if_false):
     """Elementwise mask ? if_true : if_false."""
     mask, a, b = _tile(mask, "mask"), _tile(if_true), _tile(if_false)
     if mask.dtype is not DType.BOOL:
-        raise _session.error("pto.select: the mask must come from pto.cmp")
+        raise _session.error("pto.select: the mask must come from pto.cmp", TypeError)
     if a.shape != b.shape or a.dtype is not b.dtype or mask.shape != a.shape:
-        raise _session.error("pto.select: mask and values must have the same shape")
+        raise _session.error("pto.select: mask and values must have the same shape", ValueError)
     builder = _builder()
     return _result(builder.create_tile_select(mask.value, a.value, b.value,
                                               _tile_type(builder, a.shape, a.dtype)),

@@ -10,6 +10,7 @@ types are materialized as arith ops at the point where they are written.
 
 from pto_wsp import _session
 from pto_wsp.dtypes import DType, as_dtype
+from pto_wsp.errors import PtoTypeError
 
 _CMP_INT = {"lt": "slt", "le": "sle", "gt": "sgt", "ge": "sge", "eq": "eq", "ne": "ne"}
 _CMP_UINT = {"lt": "ult", "le": "ule", "gt": "ugt", "ge": "uge", "eq": "eq", "ne": "ne"}
@@ -78,7 +79,7 @@ class Scalar:
             if self.dtype is DType.INDEX:
                 value = builder.create_index_cast(value, builder.dtype("i64"))
             return builder.create_sitofp(value, _mlir_type(builder, dtype))
-        raise _session.error(f"cannot use a {self.dtype.name} value as {dtype.name}")
+        raise _session.error(f"cannot use a {self.dtype.name} value as {dtype.name}", TypeError)
 
     # -- arithmetic ------------------------------------------------------------
     def _other(self, other):
@@ -103,7 +104,8 @@ class Scalar:
             return Scalar(other.dtype, value=self.to_dtype(other.dtype)), other, other.dtype
         if other.dtype is DType.INDEX:
             return self, Scalar(self.dtype, value=other.to_dtype(self.dtype)), self.dtype
-        raise _session.error(f"cannot combine {self.dtype.name} and {other.dtype.name} values")
+        raise _session.error(f"cannot combine {self.dtype.name} and {other.dtype.name} values",
+                             TypeError)
 
     def _linear(self, other, sign):
         terms = dict(self.terms)
@@ -291,7 +293,7 @@ class Symbol:
 
     def __init__(self, name, dtype=DType.I64, value=0):
         if not isinstance(name, str) or not name:
-            raise TypeError(f"a Symbol needs a non-empty name, got {name!r}")
+            raise PtoTypeError(f"a Symbol needs a non-empty name, got {name!r}")
         self.name = name
         self.dtype = as_dtype(dtype)
         self.value = value
@@ -405,7 +407,7 @@ def as_scalar(value, dtype=None):
         return _constant(value, dtype or DType.INDEX)
     if isinstance(value, float):
         return _constant(value, dtype if dtype is not None and dtype.is_float else DType.F32)
-    raise _session.error(f"expected a run-time scalar or a number, got {value!r}")
+    raise _session.error(f"expected a run-time scalar or a number, got {value!r}", TypeError)
 
 
 def as_index(value):
@@ -418,7 +420,8 @@ def as_index(value):
             return value
         if value.dtype.is_integer:
             return Scalar.of_index_value(value.to_dtype(DType.INDEX))
-        raise _session.error(f"a {value.dtype.name} value cannot be used as an index")
+        raise _session.error(f"a {value.dtype.name} value cannot be used as an index", TypeError)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _session.error(f"expected an index (an int or a loop variable), got {value!r}")
+        raise _session.error(f"expected an index (an int or a loop variable), got {value!r}",
+                             TypeError)
     return Scalar(DType.INDEX, const=value)

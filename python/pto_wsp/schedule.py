@@ -15,6 +15,7 @@ import typing
 from pto_wsp import _session
 from pto_wsp.dtypes import DType
 from pto_wsp.scalars import Scalar, as_index
+from pto_wsp.errors import PtoTypeError, PtoValueError
 
 
 class WindowMode(enum.Enum):
@@ -53,7 +54,7 @@ class DispatchPolicy:
     def round_robin(num_aicpus):
         """Task k to scheduler k mod n."""
         if isinstance(num_aicpus, bool) or not isinstance(num_aicpus, int) or num_aicpus <= 0:
-            raise ValueError(f"round_robin needs a positive scheduler count, got {num_aicpus!r}")
+            raise PtoValueError(f"round_robin needs a positive scheduler count, got {num_aicpus!r}")
         return DispatchPolicy("round_robin", num_aicpus)
 
     @staticmethod
@@ -114,7 +115,7 @@ class StartPolicy:
     def threshold(n):
         """Start once `n` tasks have been submitted."""
         if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-            raise ValueError(f"StartPolicy.threshold needs a positive task count, got {n!r}")
+            raise PtoValueError(f"StartPolicy.threshold needs a positive task count, got {n!r}")
         return StartPolicy("threshold", n)
 
 
@@ -141,17 +142,17 @@ class TaskWindow:
 
     def __post_init__(self):
         if isinstance(self.size, bool) or not isinstance(self.size, int) or self.size <= 0:
-            raise ValueError(f"TaskWindow size must be a positive number of tasks, "
+            raise PtoValueError(f"TaskWindow size must be a positive number of tasks, "
                              f"got {self.size!r}")
         if self.unit != "tasks":
-            raise ValueError(f"TaskWindow unit must be 'tasks', got {self.unit!r}")
+            raise PtoValueError(f"TaskWindow unit must be 'tasks', got {self.unit!r}")
         if not isinstance(self.mode, WindowMode):
             object.__setattr__(self, "mode", WindowMode(self.mode))
 
 
 def _callable(key, what):
     if not callable(key):
-        raise TypeError(f"{what} takes a key function of the task, e.g. lambda t: t.get('b')")
+        raise PtoTypeError(f"{what} takes a key function of the task, e.g. lambda t: t.get('b')")
     return key
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from pto_wsp import _session
 from pto_wsp.dtypes import DType, as_dtype, from_numpy
 from pto_wsp.scalars import Scalar, Symbol, as_index
+from pto_wsp.errors import PtoTypeError
 
 
 class Tensor:
@@ -22,26 +23,26 @@ class Tensor:
     def __init__(self, data=None, shape=None, dtype=None, name=None):
         if data is None:
             if shape is None:
-                raise TypeError("Tensor needs data= or shape=")
+                raise PtoTypeError("Tensor needs data= or shape=")
             dt = as_dtype(dtype) if dtype is not None else DType.F32
             data = np.zeros(tuple(shape), dt.numpy)
             self.dtype = dt
         else:
             if not isinstance(data, np.ndarray):
-                raise TypeError(f"Tensor data must be a NumPy array, got {type(data).__name__}")
+                raise PtoTypeError(f"Tensor data must be a NumPy array, got {type(data).__name__}")
             inferred = from_numpy(data.dtype)
             if dtype is not None:
                 dt = as_dtype(dtype)
                 if not (dt is inferred or (dt is DType.BF16 and data.dtype == np.uint16)):
-                    raise TypeError(f"Tensor dtype {dt.name} contradicts the array's "
+                    raise PtoTypeError(f"Tensor dtype {dt.name} contradicts the array's "
                                     f"dtype {data.dtype}")
                 inferred = dt
             if shape is not None and tuple(shape) != data.shape:
-                raise TypeError(f"Tensor shape {tuple(shape)} contradicts the array's "
+                raise PtoTypeError(f"Tensor shape {tuple(shape)} contradicts the array's "
                                 f"shape {data.shape}")
             self.dtype = inferred
         if data.ndim == 0:
-            raise TypeError("a Tensor needs at least one dimension")
+            raise PtoTypeError("a Tensor needs at least one dimension")
         self.data = data
         self.name = name
 
@@ -85,7 +86,7 @@ class TensorView:
         for item in index:
             d = len(dims)
             if d >= len(shape):
-                raise _session.error(f"too many indices for {self.tensor!r}")
+                raise _session.error(f"too many indices for {self.tensor!r}", ValueError)
             if isinstance(item, slice):
                 if item.step not in (None, 1):
                     raise _session.error("view slices cannot have a step")
@@ -100,16 +101,16 @@ class TensorView:
                         0 <= start.const and start.const + size.const <= shape[d]):
                     raise _session.error(f"slice [{start.const}, {start.const + size.const}) "
                                          f"is out of bounds for dimension {d} of size "
-                                         f"{shape[d]}")
+                                         f"{shape[d]}", ValueError)
                 if size.const <= 0 or size.const > shape[d]:
                     raise _session.error(f"slice of dimension {d} has size {size.const}, "
-                                         f"the dimension has {shape[d]}")
+                                         f"the dimension has {shape[d]}", ValueError)
                 dims.append((start, size.const))
             else:
                 offset = as_index(item)
                 if offset.is_constant() and not 0 <= offset.const < shape[d]:
                     raise _session.error(f"index {offset.const} is out of bounds for "
-                                         f"dimension {d} of size {shape[d]}")
+                                         f"dimension {d} of size {shape[d]}", ValueError)
                 dims.append((offset, 1))
         return TensorView(self.tensor, dims)
 
@@ -156,9 +157,10 @@ def slot_load(tensor, *indices):
     writing it have completed (data-dependent control). Missing trailing
     indices are 0."""
     if not isinstance(tensor, Tensor):
-        raise _session.error("slot_load reads an element of a Tensor")
+        raise _session.error("slot_load reads an element of a Tensor", TypeError)
     if len(indices) > len(tensor.shape):
-        raise _session.error(f"slot_load: {len(indices)} indices for a rank-{len(tensor.shape)} tensor")
+        raise _session.error(f"slot_load: {len(indices)} indices for a rank-{len(tensor.shape)} tensor",
+                             ValueError)
     session = _session.current("slot_load")
     value = tensor._value()
     idx = [as_index(i).materialize() for i in indices]
@@ -166,7 +168,7 @@ def slot_load(tensor, *indices):
     builder = session.at_user()
     dtype = tensor.dtype
     if dtype in (DType.F16, DType.BF16, DType.BOOL):
-        raise _session.error(f"slot_load of {dtype.name} elements is not supported")
+        raise _session.error(f"slot_load of {dtype.name} elements is not supported", TypeError)
     result = builder.create_slot_load(value, idx, builder.dtype(dtype.mlir))
     return Scalar.of_value(result, dtype)
 
@@ -193,7 +195,7 @@ class Dense(Axis, metaclass=_DenseMeta):
 
     def __init__(self, size, name=None):
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-            raise TypeError(f"Dense size must be a non-negative int, got {size!r}")
+            raise PtoTypeError(f"Dense size must be a non-negative int, got {size!r}")
         self.size = size
         self.name = name
 
@@ -226,7 +228,7 @@ class DenseDyn(Axis):
             value = as_index(self.size).materialize()
         else:
             raise _session.error(f"DenseDyn size must be an int, a Symbol or a run-time "
-                                 f"value, got {self.size!r}")
+                                 f"value, got {self.size!r}", TypeError)
         return session.at_user().create_dense_dyn(value)
 
     def __repr__(self):
@@ -240,9 +242,9 @@ def _int_tensor(data, what):
         tensor = Tensor(data=np.ascontiguousarray(np.asarray(data, dtype=np.int64)
                                                   if not isinstance(data, np.ndarray) else data))
     else:
-        raise TypeError(f"{what} must be a Tensor or an integer array, got {type(data).__name__}")
+        raise PtoTypeError(f"{what} must be a Tensor or an integer array, got {type(data).__name__}")
     if not tensor.dtype.is_integer:
-        raise TypeError(f"{what} must hold integers, got {tensor.dtype.name}")
+        raise PtoTypeError(f"{what} must hold integers, got {tensor.dtype.name}")
     return tensor
 
 
@@ -251,7 +253,7 @@ class _Rowed(Axis):
 
     def __init__(self, outer, name):
         if not isinstance(outer, (Axis, int)):
-            raise TypeError(f"the outer axis must be an axis or a size, got {outer!r}")
+            raise PtoTypeError(f"the outer axis must be an axis or a size, got {outer!r}")
         self.outer = outer
         self.name = name
         self.row = None

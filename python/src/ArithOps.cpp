@@ -89,7 +89,7 @@ PyValue createIndexCast(PyBuilder &builder, const PyValue &source,
   Type resultType = builder.typeOf<IntegerType, IndexType>(
       type, "an integer or index type", "type");
   if (!input.getType().isIndex() && !resultType.isIndex())
-    throw py::value_error("index_cast converts between index and integers: "
+    throw ValueFailure("index_cast converts between index and integers: "
                           "'v' or 'type' must be index");
   return builder.wrap(
       builder.create<arith::IndexCastOp>(resultType, input).getResult());

@@ -28,6 +28,22 @@ struct CompileFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A bad argument given to a binding; Python sees it as
+/// pto_wsp.errors.PtoValueError (also a ValueError).
+struct ValueFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// An argument of the wrong kind given to a binding; Python sees it as
+/// pto_wsp.errors.PtoTypeError (also a TypeError).
+struct TypeFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The class `name` of pto_wsp.errors, or `fallback` (a builtin exception)
+/// when that module cannot be imported (the extension loaded on its own).
+pybind11::handle getErrorClass(const char *name, PyObject *fallback);
+
 /// "file:line:col" of a location (its first file location), or MLIR's own
 /// spelling when it has none.
 std::string formatLocation(mlir::Location location);

@@ -48,19 +48,19 @@ struct BoundArguments {
 ptowsp_buffer bindArray(py::array &array, size_t index) {
   std::string where = "argument " + std::to_string(index);
   if (!(array.flags() & py::array::c_style))
-    throw py::value_error(where + ": the array must be C-contiguous (use "
+    throw ValueFailure(where + ": the array must be C-contiguous (use "
                                   "numpy.ascontiguousarray)");
   if (!array.writeable())
-    throw py::value_error(where + ": the array must be writeable (outputs are "
+    throw ValueFailure(where + ": the array must be writeable (outputs are "
                                   "written in place)");
   py::dtype dtype = array.dtype();
   if (std::string("biuf").find(dtype.kind()) == std::string::npos ||
       !dtype.attr("isnative").cast<bool>())
-    throw py::value_error(where + ": unsupported dtype " +
+    throw ValueFailure(where + ": unsupported dtype " +
                           py::str(dtype).cast<std::string>() +
                           " (numeric, native byte order)");
   if (array.ndim() > PTOWSP_MAX_RANK)
-    throw py::value_error(where + ": rank " + std::to_string(array.ndim()) +
+    throw ValueFailure(where + ": rank " + std::to_string(array.ndim()) +
                           " exceeds the maximum of " +
                           std::to_string(PTOWSP_MAX_RANK));
   ptowsp_buffer buffer{};
@@ -84,7 +84,7 @@ std::optional<int64_t> getInteger(const py::handle &value,
     throw py::error_already_set();
   long long result = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
   if (overflow)
-    throw py::value_error(where + ": integer out of the int64 range");
+    throw ValueFailure(where + ": integer out of the int64 range");
   return static_cast<int64_t>(result);
 }
 
@@ -111,7 +111,7 @@ BoundArguments bindArguments(const py::sequence &args,
     } else if (std::optional<double> real = getFloat(value)) {
       arg.f64 = *real;
     } else {
-      throw py::type_error(where +
+      throw TypeFailure(where +
                            ": expected a NumPy array, an int or a float, got " +
                            py::str(py::type::of(value)).cast<std::string>());
     }
@@ -119,7 +119,7 @@ BoundArguments bindArguments(const py::sequence &args,
 
   for (auto [key, value] : symbols) {
     if (!py::isinstance<py::str>(key))
-      throw py::type_error("symbol names must be strings");
+      throw TypeFailure("symbol names must be strings");
     std::string name = key.cast<std::string>();
     std::string where = "symbol '" + name + "'";
     if (std::optional<int64_t> integer = getInteger(value, where))
@@ -127,7 +127,7 @@ BoundArguments bindArguments(const py::sequence &args,
     else if (std::optional<double> real = getFloat(value))
       bound.symbols.push_back(SymbolValue::real(std::move(name), *real));
     else
-      throw py::type_error(where + ": expected an int or a float");
+      throw TypeFailure(where + ": expected an int or a float");
   }
   return bound;
 }
@@ -203,7 +203,7 @@ public:
     library = std::move(**compiled);
     llvm::Expected<LoadedGraph> loaded = loadGraph(library.path, name);
     if (!loaded)
-      throw py::value_error("cannot load graph '" + name +
+      throw ValueFailure("cannot load graph '" + name +
                             "': " + llvm::toString(loaded.takeError()));
     graph = std::make_unique<LoadedGraph>(std::move(*loaded));
   }
@@ -213,10 +213,10 @@ public:
                int64_t channelLatency, const std::string &tracePath,
                const std::string &graphPath) {
     if (hostThreads < 0)
-      throw py::value_error("host_threads must be >= 0 (0 = one per "
+      throw ValueFailure("host_threads must be >= 0 (0 = one per "
                             "hardware thread)");
     if (channelLatency < -1)
-      throw py::value_error("channel_latency must be >= 0 cycles, or -1 for "
+      throw ValueFailure("channel_latency must be >= 0 cycles, or -1 for "
                             "the default");
     RunOptions options;
     options.arch = arch;
@@ -247,7 +247,7 @@ public:
         });
     if (failure)
       throw *failure;
-    throw py::value_error(otherError);
+    throw ValueFailure(otherError);
   }
 
   const std::string &getName() const { return graph->getName(); }
@@ -267,8 +267,9 @@ void populateExecution(py::module_ &m) {
       [] { return cpusim::getDefaultCompileOptions().runtimeIncludeDir; },
       "The project's runtime headers (cpu_sim's PTO-ISA implementation, the "
       "Ascend trees' helpers and their host emulation).");
-  static py::exception<ExecutionFailure> executionFailure(m,
-                                                          "ExecutionFailure");
+  // An ExecutionError of the package whose args are (status, message).
+  static py::exception<ExecutionFailure> executionFailure(
+      m, "ExecutionFailure", getErrorClass("ExecutionError", PyExc_Exception));
   // args = (status, message); str() is the message.
   executionFailure.attr("__str__") = py::cpp_function(
       [](py::object self) -> py::object {
@@ -282,8 +283,12 @@ void populateExecution(py::module_ &m) {
       if (pointer)
         std::rethrow_exception(pointer);
     } catch (const ExecutionFailure &failure) {
-      py::tuple args = py::make_tuple(failure.status, failure.what());
-      PyErr_SetObject(executionFailure.ptr(), args.ptr());
+      // ExecutionError(message, status) sets `status`; args then become the
+      // (status, message) pair the binding has always raised.
+      py::object error = py::reinterpret_borrow<py::object>(executionFailure)(
+          failure.what(), failure.status);
+      error.attr("args") = py::make_tuple(failure.status, failure.what());
+      PyErr_SetObject(executionFailure.ptr(), error.ptr());
     }
   });
 
@@ -296,7 +301,7 @@ void populateExecution(py::module_ &m) {
            py::arg("cache_dir") = "",
            "Compile (or find in the cache) and load ptowsp_graph_<name>. "
            "Compiler errors raise CompileFailure; a library without that "
-           "graph raises ValueError.")
+           "graph raises PtoValueError (a ValueError).")
       .def_property_readonly("name", &CompiledGraph::getName)
       .def_property_readonly("library_path", &CompiledGraph::getLibraryPath)
       .def_property_readonly("cache_hit", &CompiledGraph::isCacheHit,

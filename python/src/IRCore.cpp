@@ -67,7 +67,7 @@ IntegerAttr getCheckedIntegerAttr(Type type, int64_t value) {
     bool fits = width >= 64 || (value >= -(int64_t(1) << (width - 1)) &&
                                 value < (int64_t(1) << width));
     if (!fits)
-      throw py::value_error(std::to_string(value) + " does not fit in " +
+      throw ValueFailure(std::to_string(value) + " does not fit in " +
                             print(type));
   }
   return IntegerAttr::get(
@@ -103,13 +103,13 @@ PyBuilder::PyBuilder(ContextRef context)
 
 void PyBuilder::requireInsertionPoint() {
   if (!builder.getInsertionBlock())
-    throw py::value_error("the builder has no insertion point; call "
+    throw ValueFailure("the builder has no insertion point; call "
                           "set_insertion_point_to_end(block) first");
 }
 
 Value PyBuilder::value(const PyValue &handle) {
   if (handle.context != context)
-    throw py::value_error("the value belongs to another Context");
+    throw ValueFailure("the value belongs to another Context");
   return handle.value;
 }
 
@@ -122,7 +122,7 @@ std::vector<Value> PyBuilder::values(const std::vector<PyValue> &handles) {
 
 Type PyBuilder::type(const PyType &handle) {
   if (handle.context != context)
-    throw py::value_error("the type belongs to another Context");
+    throw ValueFailure("the type belongs to another Context");
   return handle.type;
 }
 
@@ -135,19 +135,19 @@ std::vector<Type> PyBuilder::types(const std::vector<PyType> &handles) {
 
 Operation *PyBuilder::operation(const PyOperation &handle) {
   if (handle.context != context)
-    throw py::value_error("the operation belongs to another Context");
+    throw ValueFailure("the operation belongs to another Context");
   return handle.operation;
 }
 
 Block *PyBuilder::block(const PyBlock &handle) {
   if (handle.context != context)
-    throw py::value_error("the block belongs to another Context");
+    throw ValueFailure("the block belongs to another Context");
   return handle.block;
 }
 
 void PyBuilder::raiseWrongKind(const char *argument, const char *what,
                                Type actual) {
-  throw py::value_error("'" + std::string(argument) + "' must be " + what +
+  throw ValueFailure("'" + std::string(argument) + "' must be " + what +
                         ", got " + print(actual));
 }
 
@@ -170,7 +170,7 @@ static std::vector<int64_t> getShape(Type type) {
   else if (auto memref = dyn_cast<MemRefType>(type))
     shape = memref.getShape();
   else
-    throw py::value_error(print(type) + " has no shape");
+    throw ValueFailure(print(type) + " has no shape");
   std::vector<int64_t> result;
   for (int64_t size : shape)
     result.push_back(ShapedType::isDynamic(size) ? -1 : size);
@@ -186,7 +186,7 @@ static Type getElementType(Type type) {
     return view.getElementType();
   if (auto memref = dyn_cast<MemRefType>(type))
     return memref.getElementType();
-  throw py::value_error(print(type) + " has no element type");
+  throw ValueFailure(print(type) + " has no element type");
 }
 
 static Type getFloatType(MLIRContext *context, const std::string &name) {
@@ -198,7 +198,7 @@ static Type getFloatType(MLIRContext *context, const std::string &name) {
     return Float32Type::get(context);
   if (name == "f64")
     return Float64Type::get(context);
-  throw py::value_error("unknown float type '" + name +
+  throw ValueFailure("unknown float type '" + name +
                         "' (expected f16, bf16, f32 or f64)");
 }
 
@@ -225,7 +225,7 @@ static Type getDtype(MLIRContext *context, const std::string &name) {
   if (canonical == "f16" || canonical == "bf16" || canonical == "f32" ||
       canonical == "f64")
     return getFloatType(context, canonical);
-  throw py::value_error("unknown dtype '" + name + "'");
+  throw ValueFailure("unknown dtype '" + name + "'");
 }
 
 static void populateTypes(BuilderClass &builder) {
@@ -238,7 +238,7 @@ static void populateTypes(BuilderClass &builder) {
           "int_type",
           [](PyBuilder &self, unsigned width) {
             if (width == 0 || width > IntegerType::kMaxWidth)
-              throw py::value_error("invalid integer width " +
+              throw ValueFailure("invalid integer width " +
                                     std::to_string(width));
             return self.wrap(IntegerType::get(self.getContext(), width));
           },
@@ -289,11 +289,11 @@ static void populateTypes(BuilderClass &builder) {
              const PyType &element) {
             Type elementType = self.type(element);
             if (!BaseMemRefType::isValidElementType(elementType))
-              throw py::value_error("invalid memref element type " +
+              throw ValueFailure("invalid memref element type " +
                                     print(elementType));
             for (int64_t &size : shape) {
               if (size < -1)
-                throw py::value_error("invalid memref dimension " +
+                throw ValueFailure("invalid memref dimension " +
                                       std::to_string(size));
               if (size == -1)
                 size = ShapedType::kDynamic;
@@ -361,7 +361,7 @@ static void populateLocationsAndInsertion(BuilderClass &builder) {
           [](PyBuilder &self, const PyOperation &op) {
             Operation *operation = self.operation(op);
             if (!operation->getBlock())
-              throw py::value_error("the operation is in no block");
+              throw ValueFailure("the operation is in no block");
             self.getBuilder().setInsertionPoint(operation);
           },
           py::arg("op"))
@@ -370,7 +370,7 @@ static void populateLocationsAndInsertion(BuilderClass &builder) {
           [](PyBuilder &self, const PyOperation &op) {
             Operation *operation = self.operation(op);
             if (!operation->getBlock())
-              throw py::value_error("the operation is in no block");
+              throw ValueFailure("the operation is in no block");
             self.getBuilder().setInsertionPointAfter(operation);
           },
           py::arg("op"))
@@ -389,7 +389,7 @@ static void populateLocationsAndInsertion(BuilderClass &builder) {
           "restore_insertion_point",
           [](PyBuilder &self, const PyInsertPoint &point) {
             if (point.context != self.getContextRef())
-              throw py::value_error(
+              throw ValueFailure(
                   "the insertion point belongs to another Context");
             self.getBuilder().restoreInsertionPoint(point.point);
           },
@@ -399,12 +399,12 @@ static void populateLocationsAndInsertion(BuilderClass &builder) {
           [](PyBuilder &self, const PyOperation &op, unsigned index) {
             Operation *operation = self.operation(op);
             if (index >= operation->getNumRegions())
-              throw py::value_error("'" +
+              throw ValueFailure("'" +
                                     operation->getName().getStringRef().str() +
                                     "' has no region " + std::to_string(index));
             Region &region = operation->getRegion(index);
             if (region.empty())
-              throw py::value_error(
+              throw ValueFailure(
                   "region " + std::to_string(index) + " of '" +
                   operation->getName().getStringRef().str() + "' has no block");
             Block &block = region.front();
@@ -492,7 +492,7 @@ static void populateCoreObjects(py::module_ &m) {
           })
       .def_property_readonly("width", [](const PyType &self) {
         if (!isa<IntegerType, FloatType>(self.type))
-          throw py::value_error(print(self.type) + " has no bit width");
+          throw ValueFailure(print(self.type) + " has no bit width");
         return self.type.getIntOrFloatBitWidth();
       });
 
@@ -513,7 +513,7 @@ static void populateCoreObjects(py::module_ &m) {
           "set_type",
           [](PyValue &self, const PyType &type) {
             if (type.context != self.context)
-              throw py::value_error("the type belongs to another Context");
+              throw ValueFailure("the type belongs to another Context");
             self.value.setType(type.type);
           },
           py::arg("type"),
@@ -546,7 +546,7 @@ static void populateCoreObjects(py::module_ &m) {
           "result",
           [](const PyOperation &self) {
             if (self.operation->getNumResults() != 1)
-              throw py::value_error(
+              throw ValueFailure(
                   "'" + self.operation->getName().getStringRef().str() +
                   "' has " + std::to_string(self.operation->getNumResults()) +
                   " results, not one");
@@ -568,7 +568,7 @@ static void populateCoreObjects(py::module_ &m) {
           "region",
           [](const PyOperation &self, unsigned index) {
             if (index >= self.operation->getNumRegions())
-              throw py::value_error(
+              throw ValueFailure(
                   "'" + self.operation->getName().getStringRef().str() +
                   "' has no region " + std::to_string(index));
             return PyRegion{self.context, &self.operation->getRegion(index)};
@@ -600,10 +600,10 @@ static void populateCoreObjects(py::module_ &m) {
           [](PyOperation &self) {
             Operation *op = self.operation;
             if (!op->getBlock())
-              throw py::value_error("only operations inside a block can be "
+              throw ValueFailure("only operations inside a block can be "
                                     "erased");
             if (isUsedOutside(op))
-              throw py::value_error(
+              throw ValueFailure(
                   "'" + op->getName().getStringRef().str() +
                   "' cannot be erased: values it defines are still used");
             op->erase();
@@ -624,7 +624,7 @@ static void populateCoreObjects(py::module_ &m) {
           [](const PyRegion &self, const std::vector<PyType> &argumentTypes) {
             for (const PyType &type : argumentTypes)
               if (type.context != self.context)
-                throw py::value_error("the type belongs to another Context");
+                throw ValueFailure("the type belongs to another Context");
             Block *block = new Block();
             self.region->push_back(block);
             for (const PyType &type : argumentTypes)
@@ -660,7 +660,7 @@ static void populateCoreObjects(py::module_ &m) {
           "add_argument",
           [](const PyBlock &self, const PyType &type) {
             if (type.context != self.context)
-              throw py::value_error("the type belongs to another Context");
+              throw ValueFailure("the type belongs to another Context");
             Location location = self.block->getParentOp()
                                     ? self.block->getParentOp()->getLoc()
                                     : UnknownLoc::get(type.type.getContext());

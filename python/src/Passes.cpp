@@ -45,7 +45,7 @@ Files lowerForTarget(mlir::ModuleOp module, const std::string &targetName,
     std::string known;
     for (const ptowsp::Target *candidate : ptowsp::getTargets())
       known += (known.empty() ? "" : ", ") + candidate->getName().str();
-    throw py::value_error("unknown target '" + targetName +
+    throw ValueFailure("unknown target '" + targetName +
                           "'; the targets are " + known);
   }
   ptowsp::TargetOptions options;
@@ -54,7 +54,7 @@ Files lowerForTarget(mlir::ModuleOp module, const std::string &targetName,
   for (const auto &[key, value] : values)
     options.values[key] = value;
   if (llvm::Error error = ptowsp::verifyTargetOptions(*target, options))
-    throw py::value_error(llvm::toString(std::move(error)));
+    throw ValueFailure(llvm::toString(std::move(error)));
   mlir::FailureOr<std::vector<ptowsp::EmittedFile>> files =
       target->emit(module, options);
   if (mlir::failed(files))
@@ -146,14 +146,14 @@ void runPassPipeline(PyModule &module, const std::string &pipeline) {
   llvm::StringRef text = llvm::StringRef(pipeline).trim();
   if (text.consume_front("builtin.module(")) {
     if (!text.consume_back(")"))
-      throw py::value_error("unbalanced parentheses in '" + pipeline + "'");
+      throw ValueFailure("unbalanced parentheses in '" + pipeline + "'");
   }
   mlir::MLIRContext &context = module.context->get();
   mlir::PassManager pm(&context);
   std::string parseErrors;
   llvm::raw_string_ostream errorStream(parseErrors);
   if (mlir::failed(mlir::parsePassPipeline(text, pm, errorStream)))
-    throw py::value_error("invalid pass pipeline '" + pipeline +
+    throw ValueFailure("invalid pass pipeline '" + pipeline +
                           "': " + parseErrors);
 
   DiagnosticCollector diagnostics(context);

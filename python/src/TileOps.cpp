@@ -36,7 +36,7 @@ std::pair<Value, Value> getValidRegion(PyBuilder &builder,
                                        const std::optional<PyValue> &rows,
                                        const std::optional<PyValue> &cols) {
   if (rows.has_value() != cols.has_value())
-    throw py::value_error("give both valid_rows and valid_cols, or neither");
+    throw ValueFailure("give both valid_rows and valid_cols, or neither");
   if (!rows)
     return {};
   return {builder.valueOf<IndexType>(*rows, "an index", "valid_rows"),
@@ -182,7 +182,7 @@ PyValue createConstant(PyBuilder &builder, const py::object &value,
   else if (isa<IntegerType>(element) && py::isinstance<py::int_>(value))
     attribute = getCheckedIntegerAttr(element, value.cast<int64_t>());
   else
-    throw py::value_error(
+    throw ValueFailure(
         "'value' must be a Python " +
         std::string(isa<FloatType>(element) ? "float or int" : "int") +
         " for a tile of " + printType(element));

@@ -50,7 +50,7 @@ PyOperation createWorkload(PyBuilder &builder, const std::string &name,
 void finishWorkload(PyBuilder &builder, const PyOperation &handle) {
   auto workload = dyn_cast<workload::WorkloadOp>(builder.operation(handle));
   if (!workload)
-    throw py::value_error("'op' must be a workload.workload");
+    throw ValueFailure("'op' must be a workload.workload");
   Block &body = workload.getBody().front();
   // Arguments added to the entry block while tracing join the signature.
   workload.setFunctionType(

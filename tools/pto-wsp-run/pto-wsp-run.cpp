@@ -32,6 +32,7 @@
 
 #include <chrono>
 #include <random>
+#include <set>
 
 using namespace mlir;
 using namespace ptowsp;
@@ -93,7 +94,10 @@ parseIndexed(const cl::list<std::string> &list, llvm::StringRef option) {
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "--%s expects INDEX=VALUE, got '%s'",
                                      option.str().c_str(), entry.c_str());
-    result[position] = value.str();
+    if (!result.emplace(position, value.str()).second)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "--%s binds argument %u twice",
+                                     option.str().c_str(), position);
   }
   return result;
 }
@@ -187,6 +191,34 @@ llvm::Expected<workload::WorkloadOp> chooseWorkload(ModuleOp module) {
   return chosen;
 }
 
+/// An error unless every index of an INDEX=VALUE option names an argument of
+/// the workload of the kind the option binds (a tensor, or a scalar), so that
+/// a misnumbered option is reported instead of ignored.
+llvm::Error checkIndices(ArrayRef<Type> signature,
+                         const std::map<unsigned, std::string> &map,
+                         llvm::StringRef option, bool tensor) {
+  for (const auto &entry : map) {
+    unsigned index = entry.first;
+    std::string prefix = "--" + option.str() + " " + std::to_string(index) +
+                         "=" + entry.second + ": ";
+    if (index >= signature.size())
+      return llvm::createStringError(
+          prefix + "the workload has " + std::to_string(signature.size()) +
+          " argument" + (signature.size() == 1 ? "" : "s") +
+          " (indices 0 to " + std::to_string(signature.size() - 1) + ")");
+    Type type = signature[index];
+    if (isa<MemRefType>(type) != tensor)
+      return llvm::createStringError(
+          prefix + "argument " + std::to_string(index) + " is " +
+          (tensor ? "a scalar (" : "a tensor (") +
+          llvm::formatv("{0}", type).str() + ")" +
+          (option == "output" ? ": only tensors are written"
+           : tensor           ? ": bind it with --arg"
+                              : ": bind it with --input or --gen"));
+  }
+  return llvm::Error::success();
+}
+
 /// The arguments of the run, in the workload's order: tensors from --input
 /// or --gen (kept alive in `buffers`), scalars from --arg.
 llvm::Error bindArguments(ArrayRef<Type> signature,
@@ -204,6 +236,16 @@ llvm::Error bindArguments(ArrayRef<Type> signature,
   auto error = [](const llvm::Twine &message) {
     return llvm::createStringError(message.str());
   };
+  if (llvm::Error error = checkIndices(signature, *inputMap, "input", true))
+    return error;
+  if (llvm::Error error = checkIndices(signature, *genMap, "gen", true))
+    return error;
+  if (llvm::Error error = checkIndices(signature, *scalarMap, "arg", false))
+    return error;
+  for (const auto &entry : *inputMap)
+    if (genMap->count(entry.first))
+      return error("argument " + llvm::Twine(entry.first) +
+                   " is bound by both --input and --gen");
   for (auto [index, type] : llvm::enumerate(signature)) {
     std::string position = std::to_string(index);
     if (auto memref = dyn_cast<MemRefType>(type)) {
@@ -259,18 +301,49 @@ llvm::Error bindArguments(ArrayRef<Type> signature,
     } else if (text.getAsInteger(10, args[index].i64)) {
       return error("argument " + position + " expects an integer, got '" +
                    text + "'");
+    } else if (auto integer = dyn_cast<IntegerType>(type);
+               integer && integer.getWidth() < 64) {
+      unsigned width = integer.getWidth();
+      int64_t value = args[index].i64;
+      bool fits = integer.isUnsigned()
+                      ? value >= 0 && value < (int64_t(1) << width)
+                      : value >= -(int64_t(1) << (width - 1)) &&
+                            value < (int64_t(1) << (width - 1));
+      if (width == 1)
+        fits = value == 0 || value == 1;
+      if (!fits)
+        return error("argument " + position + " (" +
+                     llvm::formatv("{0}", type).str() + ") cannot hold " +
+                     text);
     }
   }
   return llvm::Error::success();
 }
 
-/// The --symbol values: integers or reals.
-llvm::Expected<std::vector<cpusim::SymbolValue>> parseSymbols() {
+/// The --symbol values: integers or reals, each naming a run-time symbol of
+/// the module (`known`) once.
+llvm::Expected<std::vector<cpusim::SymbolValue>>
+parseSymbols(const std::set<std::string> &known) {
   std::vector<cpusim::SymbolValue> values;
+  std::set<std::string> seen;
   for (const std::string &entry : symbols) {
     auto [symbol, value] = llvm::StringRef(entry).split('=');
     int64_t integer;
     double real;
+    if (symbol.empty() || !llvm::StringRef(entry).contains('='))
+      return llvm::createStringError("--symbol expects NAME=NUMBER, got '" +
+                                     entry + "'");
+    if (!known.count(symbol.str())) {
+      std::string names;
+      for (const std::string &name : known)
+        names += (names.empty() ? "" : ", ") + name;
+      return llvm::createStringError(
+          "--symbol " + entry + ": the workload has no run-time symbol '" +
+          symbol + "' (its symbols: " + (names.empty() ? "none" : names) +
+          ")");
+    }
+    if (!seen.insert(symbol.str()).second)
+      return llvm::createStringError("--symbol binds '" + symbol + "' twice");
     if (!value.getAsInteger(10, integer))
       values.push_back(cpusim::SymbolValue::integer(symbol.str(), integer));
     else if (!value.getAsDouble(real))
@@ -344,6 +417,9 @@ int main(int argc, char **argv) {
   registerAllTargets();
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // A diagnostic points at the user's line; the whole module printed after
+  // it would bury it.
+  context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   OwningOpRef<ModuleOp> module =
@@ -357,6 +433,22 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(chosen.takeError()));
   std::string name = chosen->getSymName().str();
   SmallVector<Type> signature(chosen->getFunctionType().getInputs());
+  std::set<std::string> knownSymbols;
+  module->walk([&](workload::RuntimeSymbolOp symbol) {
+    knownSymbols.insert(symbol.getName().str());
+  });
+
+  // Option values that do not depend on the compiled program are checked
+  // first, so that a typo is reported before a compilation.
+  auto outputMap = parseIndexed(outputs, "output");
+  if (!outputMap)
+    return fail(llvm::toString(outputMap.takeError()));
+  if (llvm::Error error = checkIndices(signature, *outputMap, "output", true))
+    return fail(llvm::toString(std::move(error)));
+  llvm::Expected<std::vector<cpusim::SymbolValue>> symbolValues =
+      parseSymbols(knownSymbols);
+  if (!symbolValues)
+    return fail(llvm::toString(symbolValues.takeError()));
 
   // Lower and translate.
   std::string cpp;
@@ -394,17 +486,11 @@ int main(int argc, char **argv) {
   if (!graph)
     return fail(llvm::toString(graph.takeError()));
 
-  // Bind the arguments and symbols.
-  auto outputMap = parseIndexed(outputs, "output");
-  if (!outputMap)
-    return fail(llvm::toString(outputMap.takeError()));
+  // Bind the arguments.
   std::vector<cpusim::NpyArray> buffers;
   std::vector<ptowsp_graph_arg> args;
   if (llvm::Error error = bindArguments(signature, buffers, args))
     return fail(llvm::toString(std::move(error)));
-  llvm::Expected<std::vector<cpusim::SymbolValue>> symbolValues = parseSymbols();
-  if (!symbolValues)
-    return fail(llvm::toString(symbolValues.takeError()));
 
   // Run.
   cpusim::RunOptions runOptions;
@@ -420,9 +506,6 @@ int main(int argc, char **argv) {
   printStatistics(name, *library, compileSeconds, *stats);
 
   for (auto &[index, path] : *outputMap) {
-    if (index >= signature.size() || !isa<MemRefType>(signature[index]))
-      return fail("--output " + std::to_string(index) +
-                  ": not a tensor argument");
     if (llvm::Error error = cpusim::writeNpy(path, buffers[index]))
       return fail(llvm::toString(std::move(error)));
   }

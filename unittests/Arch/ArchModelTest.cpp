@@ -10,6 +10,8 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <limits>
+#include <utility>
 
 using namespace ptowsp::arch;
 
@@ -100,6 +102,49 @@ TEST(ArchModel, CustomFileDrivesEveryFormula) {
   EXPECT_EQ(model->transferCycles(Path::GmToUb, 64), 7 + 8);
   EXPECT_EQ(model->getDispatchOverheadCycles(), 9);
   EXPECT_EQ(model->getBufferAlignment(), 32);
+}
+
+/// kSmallArch with the first occurrence of `from` replaced by `to`.
+std::string smallArchWith(llvm::StringRef from, llvm::StringRef to) {
+  std::string text = kSmallArch;
+  size_t at = text.find(from.str());
+  EXPECT_NE(at, std::string::npos) << from.str();
+  if (at != std::string::npos)
+    text.replace(at, from.size(), to.str());
+  return text;
+}
+
+// Found by ptowsp-fuzz-arch: an overflowing coefficient made the cube formula
+// overflow int64 (undefined behaviour); such files are rejected now.
+TEST(ArchModel, FuzzRejectsAbsurdCoefficients) {
+  for (auto [from, to] :
+       {std::pair<llvm::StringRef, llvm::StringRef>{
+            "\"bf16\": 2", "\"bf16\": 1444444444444444444"},
+        {"\"slope\": 3", "\"slope\": 4294967297"},
+        {"\"fractal\": [8, 8, 8]", "\"fractal\": [8, 8, 8589934592]"},
+        {"\"clock_ghz\": 1.073741824", "\"clock_ghz\": 1e999"}}) {
+    llvm::Expected<ArchModel> model =
+        ArchModel::parse(smallArchWith(from, to), "absurd.json");
+    ASSERT_FALSE(static_cast<bool>(model)) << to.str();
+    std::string message = llvm::toString(model.takeError());
+    EXPECT_NE(message.find("absurd.json"), std::string::npos) << message;
+  }
+}
+
+// The formulas saturate instead of overflowing on huge shapes.
+TEST(ArchModel, FuzzFormulasSaturate) {
+  llvm::Expected<ArchModel> model = ArchModel::parse(
+      smallArchWith("\"gib_per_s\": 8, \"head_cycles\": 7",
+                    "\"gib_per_s\": 1e-300, \"head_cycles\": 7"),
+      "slow.json");
+  ASSERT_TRUE(static_cast<bool>(model)) << llvm::toString(model.takeError());
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  // ceil(kMax / 128) without computing kMax + 127.
+  EXPECT_EQ(model->vectorCycles("TSQRT", kMax), 4 + 3 * (int64_t(1) << 56));
+  EXPECT_EQ(model->matmulCycles(kMax, kMax, kMax, CubePrecision::F32), kMax);
+  EXPECT_EQ(model->transferCycles(Path::GmToUb, 64), kMax);
+  EXPECT_EQ(model->transferCycles(Path::GmToUb, 0), 7);
+  EXPECT_EQ(model->vectorCycles("TSQRT", 129), 4 + 3 * 2);
 }
 
 TEST(ArchModel, ErrorsNameTheProblem) {

@@ -71,6 +71,7 @@ public:
   //===--------------------------------------------------------------------===//
   // Cost formulas
   //===--------------------------------------------------------------------===//
+  // Every formula saturates at INT64_MAX rather than overflowing.
 
   /// Cost coefficients of a vector instruction (PTO-ISA name, e.g. "TADD");
   /// instructions the file does not list use its "default" entry.

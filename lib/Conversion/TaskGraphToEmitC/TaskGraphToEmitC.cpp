@@ -398,6 +398,19 @@ Attribute policy(MLIRContext *context, StringRef prefix, EnumT value,
   return opaque(context, prefix + stringify(value).upper());
 }
 
+/// Bytes of one element of a tensor argument, as runners bind it: index
+/// elements are 64-bit (what slot loads of index tensors read), i1 one byte.
+/// None for element types cpu_sim tensors cannot hold (checkSupported
+/// reports them).
+static std::optional<int64_t> getElementBytes(MemRefType type) {
+  Type element = type.getElementType();
+  if (element.isIndex())
+    return 8;
+  if (element.isIntOrFloat())
+    return llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
+  return std::nullopt;
+}
+
 struct ConvertTaskGraphToEmitCPass
     : ptowsp::impl::ConvertTaskGraphToEmitCBase<ConvertTaskGraphToEmitCPass> {
   void runOnOperation() override {
@@ -446,6 +459,13 @@ struct ConvertTaskGraphToEmitCPass
   /// What cpu_sim cannot run is reported here instead of failing to
   /// legalize.
   LogicalResult checkSupported(GraphOp graph) {
+    for (auto [index, argument] :
+         llvm::enumerate(graph.getBody().front().getArguments()))
+      if (auto memref = dyn_cast<MemRefType>(argument.getType()))
+        if (!getElementBytes(memref))
+          return graph.emitOpError("argument #")
+                 << index << " has element type " << memref.getElementType()
+                 << "; cpu_sim tensors hold integers, floats or index";
     WalkResult result = graph.getBody().walk([&](Operation *op) {
       if (auto load = dyn_cast<LoadScalarOp>(op))
         if (!isa<IntegerType, IndexType>(
@@ -496,8 +516,7 @@ struct ConvertTaskGraphToEmitCPass
         // ptowsp::tensor checks the bound buffer's rank and static sizes.
         SmallVector<Attribute> trailing = {
             builder.getI32IntegerAttr(index),
-            builder.getI64IntegerAttr(
-                memref.getElementTypeBitWidth() / 8),
+            builder.getI64IntegerAttr(*getElementBytes(memref)),
             cppStringLiteral(context, llvm::formatv("arg{0}", index).str())};
         for (int64_t dim : memref.getShape())
           trailing.push_back(builder.getI64IntegerAttr(

@@ -6,6 +6,8 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <limits>
+
 using namespace ptowsp::cpusim;
 using llvm::Expected;
 
@@ -118,6 +120,18 @@ ptowsp::cpusim::runGraph(const LoadedGraph &graph, const RunOptions &options,
       arch::ArchModel::load(options.arch, arch::getDefaultArchDir());
   if (!model)
     return model.takeError();
+  // The runtime counts cores in int32: a larger count must be reported as
+  // the file's, not wrap around into a nonsensical one.
+  for (auto [field, value] :
+       {std::pair<const char *, int64_t>{"cores.aicpu_schedulers",
+                                         model->getNumSchedulers()},
+        {"cores.aic", model->getNumCubeCores()},
+        {"cores.aiv", model->getNumVectorCores()}})
+    if (value > std::numeric_limits<int32_t>::max())
+      return llvm::make_error<RunFailure>(
+          PTOWSP_ERR_INVALID, "architecture '" + options.arch + "': " + field +
+                                  " = " + std::to_string(value) +
+                                  " is more than the runtime can model");
   ptowsp_config config;
   ptowsp_config_init(&config);
   config.machine.schedulers = model->getNumSchedulers();

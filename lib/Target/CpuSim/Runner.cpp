@@ -2,6 +2,7 @@
 
 #include "pto-wsp/Target/CpuSim/Runner.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -83,8 +84,18 @@ ptowsp::cpusim::compileSharedLibrary(StringRef source,
   llvm::SmallString<256> base(options.cacheDir);
   llvm::sys::path::append(base, key);
   std::string library = (base + ".so").str();
-  if (llvm::sys::fs::exists(library))
-    return CompiledLibrary{library, /*cacheHit=*/true};
+  if (llvm::sys::fs::exists(library)) {
+    // A cache entry that does not load (truncated by a full disk, or
+    // overwritten) is rebuilt rather than trusted.
+    if (void *handle = dlopen(library.c_str(), RTLD_LAZY | RTLD_LOCAL)) {
+      dlclose(handle);
+      return CompiledLibrary{library, /*cacheHit=*/true};
+    }
+    if (std::error_code error = llvm::sys::fs::remove(library))
+      return makeError("the cache entry '" + library +
+                       "' is corrupted and cannot be removed: " +
+                       error.message());
+  }
 
   std::string sourcePath = (base + ".cpp").str();
   {
@@ -192,6 +203,11 @@ Expected<NpyArray> ptowsp::cpusim::readNpy(const std::string &path) {
     return makeError("'" + path + "' is not an .npy file");
   uint8_t major = bytes[6];
   size_t headerLength, headerStart;
+  if (major < 1 || major > 3)
+    return makeError("'" + path + "': unsupported .npy format version " +
+                     llvm::Twine(int(major)));
+  if (major > 1 && bytes.size() < 12)
+    return makeError("'" + path + "' is truncated (in its header)");
   if (major == 1) {
     headerLength = uint8_t(bytes[8]) | uint8_t(bytes[9]) << 8;
     headerStart = 10;
@@ -201,6 +217,8 @@ Expected<NpyArray> ptowsp::cpusim::readNpy(const std::string &path) {
                    uint32_t(uint8_t(bytes[11])) << 24;
     headerStart = 12;
   }
+  if (bytes.size() < headerStart + headerLength)
+    return makeError("'" + path + "' is truncated (in its header)");
   StringRef header = bytes.substr(headerStart, headerLength);
   NpyArray array;
   std::optional<StringRef> descr = findHeaderValue(header, "descr");
@@ -213,6 +231,11 @@ Expected<NpyArray> ptowsp::cpusim::readNpy(const std::string &path) {
     return makeError("'" + path + "': unsupported dtype '" + code +
                      "' (little-endian only)");
   array.dtype = code.drop_front().str();
+  static const char *const supported[] = {"f2", "f4", "f8", "i1", "i2", "i4",
+                                          "i8", "u1", "u2", "u4", "u8", "b1"};
+  if (!llvm::is_contained(supported, StringRef(array.dtype)))
+    return makeError("'" + path + "': unsupported dtype '" + code +
+                     "' (numeric, little-endian)");
   if (order->starts_with("True"))
     return makeError("'" + path + "': Fortran-order arrays are not supported");
   StringRef dims = shape->drop_front().take_until([](char c) { return c == ')'; });
@@ -220,10 +243,17 @@ Expected<NpyArray> ptowsp::cpusim::readNpy(const std::string &path) {
   dims.split(parts, ',', -1, /*KeepEmpty=*/false);
   for (StringRef part : parts) {
     int64_t dim;
-    if (part.trim().getAsInteger(10, dim))
+    if (part.trim().getAsInteger(10, dim) || dim < 0)
       return makeError("'" + path + "': malformed shape");
     array.shape.push_back(dim);
   }
+  // The byte count must not overflow (a hostile header could claim a shape
+  // whose product wraps around to the size of its payload).
+  uint64_t elements = 1;
+  for (int64_t dim : array.shape)
+    if (__builtin_mul_overflow(elements, static_cast<uint64_t>(dim), &elements) ||
+        elements > (uint64_t(1) << 48))
+      return makeError("'" + path + "': shape too large");
   StringRef payload = bytes.drop_front(headerStart + headerLength);
   size_t expected = array.getNumElements() * array.getElementBytes();
   if (payload.size() != expected)

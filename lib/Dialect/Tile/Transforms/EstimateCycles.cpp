@@ -123,6 +123,10 @@ FailureOr<int64_t> estimate(Operation *op, const arch::ArchModel &model) {
       });
 }
 
+/// Larger estimates are no real kernel's (2^52 cycles is weeks at 2 GHz);
+/// the bound leaves the runtime room to add them up without overflow.
+constexpr int64_t kMaxCycles = int64_t(1) << 52;
+
 struct TileEstimateCyclesPass
     : ptowsp::tile::impl::TileEstimateCyclesBase<TileEstimateCyclesPass> {
   using TileEstimateCyclesBase::TileEstimateCyclesBase;
@@ -143,8 +147,17 @@ struct TileEstimateCyclesPass
         FailureOr<int64_t> cycles = estimate(&op, *model);
         if (failed(cycles))
           return signalPassFailure();
+        // The formulas saturate on absurd coefficients; such an estimate
+        // (or a sum of them) must not wrap into a negative task cost.
+        if (*cycles < 0 || *cycles > kMaxCycles ||
+            __builtin_add_overflow(total, *cycles, &total) ||
+            total > kMaxCycles) {
+          op.emitError() << "the cycle estimate overflows: the architecture '"
+                         << std::string(arch) << "' gives absurd costs (check its clock and "
+                            "bandwidths)";
+          return signalPassFailure();
+        }
         op.setAttr(kCyclesAttrName, builder.getI64IntegerAttr(*cycles));
-        total += *cycles;
       }
       kernel->setAttr(kCyclesAttrName, builder.getI64IntegerAttr(total));
     }

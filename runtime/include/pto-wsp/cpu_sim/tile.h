@@ -8,7 +8,7 @@
 //    L0A, L0B, L0C) with the Ascend A2/A3 capacities. Generated kernels place
 //    tiles at byte offsets chosen by the compiler, as real PTO code does with
 //    TASSIGN; `alloc_tile` checks those offsets so that a placement bug is a
-//    clear abort, not silent memory corruption. The arenas are thread_local
+//    clear error (a `SimulatorFault`), not silent memory corruption. The arenas are thread_local
 //    because a kernel invocation runs on one host thread and owns the buffers
 //    of the core it models for its whole duration.
 //  * `Tile<T, Rows, Cols>`: a non-owning descriptor (pointer + valid region).
@@ -27,6 +27,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace pto {
@@ -73,15 +75,22 @@ inline const char *space_name(Space space) {
   return "<invalid space>";
 }
 
+/// A check of the simulator failed (a mis-placed tile, a null view...).
+/// Inside a cpu_sim task the runtime catches it and fails the task
+/// (PTOWSP_ERR_KERNEL naming the kernel, task and coords, with this message),
+/// so a kernel that traps ends the run with an error instead of killing the
+/// process; elsewhere it is an ordinary uncaught exception.
+struct SimulatorFault : std::runtime_error {
+  explicit SimulatorFault(const std::string &what)
+      : std::runtime_error("pto cpu_sim: " + what) {}
+};
+
 namespace detail {
 
 /// [[noreturn]] error path shared by every runtime check in the simulator:
-/// generated code has no way to recover from a mis-placed tile, and a core
-/// dump at the faulting op is the most useful outcome.
-[[noreturn]] inline void fatal(const char *what) {
-  std::fprintf(stderr, "pto cpu_sim: fatal: %s\n", what);
-  std::fflush(stderr);
-  std::abort();
+/// generated code has no way to recover from a mis-placed tile.
+[[noreturn]] inline void fatal(const std::string &what) {
+  throw SimulatorFault(what);
 }
 
 /// One contiguous, 64-byte aligned, zero-initialised block per host thread,
@@ -161,8 +170,8 @@ template <typename T, int R, int C>
 struct is_tile<Tile<T, R, C>> : std::true_type {};
 
 /// Binds a tile descriptor to `byteOffset` in `space` (the CPU analogue of
-/// PTO's TASSIGN). The valid region is the full tile. Aborts if the tile does
-/// not fit in the space or the offset is misaligned for T.
+/// PTO's TASSIGN). The valid region is the full tile. Throws SimulatorFault if
+/// the tile does not fit in the space or the offset is misaligned for T.
 template <typename TileT> TileT alloc_tile(Space space, int64_t byteOffset) {
   static_assert(is_tile<TileT>::value,
                 "alloc_tile<TileT>: TileT must be a pto::Tile");
@@ -170,26 +179,18 @@ template <typename TileT> TileT alloc_tile(Space space, int64_t byteOffset) {
   const int64_t capacity = space_capacity(space);
   if (capacity == 0)
     detail::fatal("alloc_tile: invalid pto::Space value");
-  if (byteOffset < 0 || byteOffset > capacity - TileT::kBytes) {
-    std::fprintf(stderr,
-                 "pto cpu_sim: fatal: alloc_tile: tile of %dx%d elements (%lld "
-                 "bytes) at byte offset %lld does not fit in %s (%lld bytes)\n",
-                 TileT::kRows, TileT::kCols,
-                 static_cast<long long>(TileT::kBytes),
-                 static_cast<long long>(byteOffset), space_name(space),
-                 static_cast<long long>(capacity));
-    std::fflush(stderr);
-    std::abort();
-  }
-  if (byteOffset % static_cast<int64_t>(alignof(T)) != 0) {
-    std::fprintf(
-        stderr,
-        "pto cpu_sim: fatal: alloc_tile: byte offset %lld in %s is not "
-        "a multiple of the element alignment %zu\n",
-        static_cast<long long>(byteOffset), space_name(space), alignof(T));
-    std::fflush(stderr);
-    std::abort();
-  }
+  if (byteOffset < 0 || byteOffset > capacity - TileT::kBytes)
+    detail::fatal("alloc_tile: tile of " + std::to_string(TileT::kRows) + "x" +
+                  std::to_string(TileT::kCols) + " elements (" +
+                  std::to_string(TileT::kBytes) + " bytes) at byte offset " +
+                  std::to_string(byteOffset) + " does not fit in " +
+                  space_name(space) + " (" + std::to_string(capacity) +
+                  " bytes)");
+  if (byteOffset % static_cast<int64_t>(alignof(T)) != 0)
+    detail::fatal("alloc_tile: byte offset " + std::to_string(byteOffset) +
+                  " in " + space_name(space) +
+                  " is not a multiple of the element alignment " +
+                  std::to_string(alignof(T)));
   TileT tile;
   tile.data = reinterpret_cast<T *>(space_base(space) + byteOffset);
   return tile;
