@@ -13,15 +13,12 @@ copies the outputs into the tensors.
 
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 
 import numpy as np
 
-from pto_wsp.ascend import write_files
-from pto_wsp.errors import ExecutionError, PtoError
-from pto_wsp.tensor import Tensor
+from pto_wsp.errors import ExecutionError, PtoTypeError, PtoValueError
+from pto_wsp.trees import TreeProgram
 
 DEVICES = ("npu1_1col", "npu1_2col", "npu1_3col", "npu1_4col", "npu2")
 _DTYPES = {"float32": np.float32, "float16": np.float16, "int8": np.int8,
@@ -36,17 +33,17 @@ def bind_tree(tree, inputs, expected):
         manifest = json.load(handle)
     tensors = manifest["tensors"]
     if len(inputs) != len(tensors) or len(expected) != len(tensors):
-        raise PtoError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
+        raise PtoValueError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
                        f"and {len(expected)} expected arrays")
     data = os.path.join(tree, "data")
     os.makedirs(data, exist_ok=True)
     for entry, array, want in zip(tensors, inputs, expected):
         dtype = _DTYPES.get(entry["dtype"])
         if dtype is None:
-            raise PtoError(f"tensor {entry['name']}: dtype {entry['dtype']} has no NumPy type here")
+            raise PtoTypeError(f"tensor {entry['name']}: dtype {entry['dtype']} has no NumPy type here")
         array = np.ascontiguousarray(array, dtype=dtype)
         if list(array.shape) != entry["shape"]:
-            raise PtoError(f"tensor {entry['name']}: shape {list(array.shape)}, the design "
+            raise PtoValueError(f"tensor {entry['name']}: shape {list(array.shape)}, the design "
                            f"takes {entry['shape']}")
         array.tofile(os.path.join(data, entry["name"] + ".bin"))
         path = os.path.join(data, entry["name"] + ".expected.bin")
@@ -110,36 +107,18 @@ def run_emulation(tree, rtol=1e-5, atol=1e-6, timeout=600, compiler="clang++-22"
     return outputs, log
 
 
-class AIEProgram:
+class AIEProgram(TreeProgram):
     """A workload compiled for AIE: the tree in `artifact_dir`, and the same
     workload compiled for cpu_sim as the reference of its data."""
 
     def __init__(self, workload, files, device, artifact_dir, reference):
-        self.workload = workload
-        self.name = workload.name
+        super().__init__(workload, files, artifact_dir, reference, "aie")
         self.device = device
-        self.files = dict(files)
-        self.artifact_dir = artifact_dir or tempfile.mkdtemp(prefix=f"pto_wsp_aie_{self.name}_")
-        write_files(self.artifact_dir, files)
-        self._reference = reference
-        self._log = None
-        with open(os.path.join(self.artifact_dir, "manifest.json")) as handle:
-            self.manifest = json.load(handle)
-
-    def _tensors(self):
-        return [obj for obj in self._reference.arguments if isinstance(obj, Tensor)]
 
     def bind(self):
         """Run the program on cpu_sim (on copies: the tensors keep their
         data) and write its inputs and outputs as the tree's data."""
-        tensors = self._tensors()
-        saved = [np.array(obj.data, copy=True) for obj in tensors]
-        try:
-            self._reference.run(trace=False)
-            outputs = [np.array(obj.data, copy=True) for obj in tensors]
-        finally:
-            for obj, data in zip(tensors, saved):
-                obj.data[...] = data
+        saved, outputs = self._reference_run()
         bind_tree(self.artifact_dir, saved, outputs)
         return self
 
@@ -154,23 +133,7 @@ class AIEProgram:
                 obj.data[...] = outputs[entry["name"]].reshape(obj.data.shape)
         return self
 
-    def synchronize(self):
-        """The run of execute() has completed when it returns."""
-        if self._log is None:
-            raise PtoError("synchronize() without execute()")
-        return self
-
-    @property
-    def log(self):
-        """The host program's output of the last execute()."""
-        if self._log is None:
-            raise PtoError("no run yet")
-        return self._log
-
     @property
     def design(self):
         """design.mlir's text."""
         return self.files["design.mlir"]
-
-    def clean(self):
-        shutil.rmtree(self.artifact_dir, ignore_errors=True)

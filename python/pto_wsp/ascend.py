@@ -14,30 +14,20 @@ the tensors.
 
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 
 import numpy as np
 
 from pto_wsp import _pto_wsp
 from pto_wsp.errors import ExecutionError, PtoError, PtoTypeError, PtoValueError
-from pto_wsp.tensor import DenseDyn, Tensor
+from pto_wsp.tensor import DenseDyn
+from pto_wsp.trees import TreeProgram
 
 RUNTIMES = ("tensormap_and_ringbuffer", "host_build_graph")
 _DTYPES = {"float32": np.float32, "float16": np.float16, "int8": np.int8,
            "int16": np.int16, "int32": np.int32, "int64": np.int64}
 _DEFAULT_PTORT_SIM = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..",
                                   "shared", "tools", "ptort_sim.sh")
-
-
-def write_files(directory, files):
-    """Write (path, contents) pairs under `directory`."""
-    for path, contents in files:
-        full = os.path.join(directory, path)
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "w") as handle:
-            handle.write(contents)
 
 
 def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=1e-4):
@@ -211,40 +201,21 @@ def find_ptort_sim():
     return path if os.path.isfile(path) else None
 
 
-class AscendProgram:
+class AscendProgram(TreeProgram):
     """A workload compiled for Ascend: the tree in `artifact_dir`, and the same
     workload compiled for cpu_sim as the reference of its data."""
 
     def __init__(self, workload, files, runtime, artifact_dir, reference):
-        self.workload = workload
-        self.name = workload.name
+        super().__init__(workload, files, artifact_dir, reference, "ascend")
         self.runtime = runtime
-        self.files = dict(files)
-        self.artifact_dir = artifact_dir or tempfile.mkdtemp(prefix=f"pto_wsp_ascend_{self.name}_")
-        write_files(self.artifact_dir, files)
-        self._reference = reference
-        self._result = None
-        with open(os.path.join(self.artifact_dir, "manifest.json")) as handle:
-            self.manifest = json.load(handle)
-
-    def _objects(self):
-        return list(self._reference.arguments)
 
     def bind(self, rtol=1e-4, atol=1e-4):
         """Run the program on cpu_sim (on copies: the tensors keep their
         data) and write its inputs and outputs as the tree's data."""
-        objects = self._objects()
-        tensors = [obj for obj in objects if isinstance(obj, Tensor)]
-        saved = [np.array(obj.data, copy=True) for obj in tensors]
-        try:
-            self._reference.run(trace=False)
-            outputs = [np.array(obj.data, copy=True) for obj in tensors]
-        finally:
-            for obj, data in zip(tensors, saved):
-                obj.data[...] = data
+        saved, outputs = self._reference_run()
         expected = [out if entry["direction"] != "IN" else None
                     for out, entry in zip(outputs, self.manifest["tensors"])]
-        scalars = [int(obj.size) for obj in objects if isinstance(obj, DenseDyn)]
+        scalars = [int(obj.size) for obj in self._objects() if isinstance(obj, DenseDyn)]
         bind_tree(self.artifact_dir, saved, expected, scalars,
                   self._reference.symbols, rtol, atol)
         return self
@@ -261,13 +232,12 @@ class AscendProgram:
         env = dict(os.environ, PTORT_BUILD=build, **runtime_environment(self.manifest))
         result = subprocess.run(["bash", runner, "run", self.artifact_dir], env=env,
                                 capture_output=True, text=True, timeout=timeout)
-        self._result = result
+        self._log = result.stdout + result.stderr
         if result.returncode != 0:
             raise ExecutionError(f"a2a3sim run of {self.artifact_dir} failed:\n"
                                  f"{result.stdout[-4000:]}{result.stderr[-4000:]}",
                                  "PTOWSP_ERR_EXECUTION")
-        tensors = [obj for obj in self._objects() if isinstance(obj, Tensor)]
-        for obj, entry in zip(tensors, self.manifest["tensors"]):
+        for obj, entry in zip(self._tensors(), self.manifest["tensors"]):
             if entry["direction"] == "IN":
                 continue
             out = np.fromfile(os.path.join(build, "out", f"{entry['name']}.bin"),
@@ -280,24 +250,7 @@ class AscendProgram:
         tensors receive its outputs, checked against cpu_sim's."""
         self.bind()
         outputs = run_tree_on_host(self.artifact_dir, compiler)
-        tensors = [obj for obj in self._objects() if isinstance(obj, Tensor)]
-        for obj, entry in zip(tensors, self.manifest["tensors"]):
+        for obj, entry in zip(self._tensors(), self.manifest["tensors"]):
             if entry["direction"] != "IN":
                 obj.data[...] = outputs[entry["name"]]
         return self
-
-    def synchronize(self):
-        """The run of execute() has completed when it returns."""
-        if self._result is None:
-            raise PtoError("synchronize() without execute()")
-        return self
-
-    @property
-    def log(self):
-        """The a2a3sim runner's output of the last execute()."""
-        if self._result is None:
-            raise PtoError("no run yet")
-        return self._result.stdout + self._result.stderr
-
-    def clean(self):
-        shutil.rmtree(self.artifact_dir, ignore_errors=True)
