@@ -11,14 +11,13 @@ runs it — the host program itself compares the outputs with cpu_sim's — and
 copies the outputs into the tensors.
 """
 
-import json
 import os
 import subprocess
 
 import numpy as np
 
 from pto_wsp.errors import ExecutionError, PtoTypeError, PtoValueError
-from pto_wsp.trees import TreeProgram
+from pto_wsp.trees import TreeProgram, read_manifest
 
 DEVICES = ("npu1_1col", "npu1_2col", "npu1_3col", "npu1_4col", "npu2")
 _DTYPES = {"float32": np.float32, "float16": np.float16, "int8": np.int8,
@@ -29,8 +28,7 @@ def bind_tree(tree, inputs, expected):
     """Write a tree's data: data/<name>.bin per tensor (`inputs`, in the
     manifest's order) and data/<name>.expected.bin per array of `expected`
     that is not None."""
-    with open(os.path.join(tree, "manifest.json")) as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(tree)
     tensors = manifest["tensors"]
     if len(inputs) != len(tensors) or len(expected) != len(tensors):
         raise PtoValueError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
@@ -58,8 +56,7 @@ def build_emulation(tree, compiler="clang++-22", optimize="-O2"):
     """Compile host.cpp with the emulated design: build/host_emu. The xclbin
     and instruction stream of a real build do not exist here: empty
     placeholders stand for them (the emulation runs the linked-in design)."""
-    with open(os.path.join(tree, "manifest.json")) as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(tree)
     build = os.path.join(tree, "build")
     os.makedirs(build, exist_ok=True)
     for placeholder in ("final.xclbin", "insts.bin"):
@@ -96,8 +93,7 @@ def run_emulation(tree, rtol=1e-5, atol=1e-6, timeout=600, compiler="clang++-22"
         what = "does not match cpu_sim" if result.returncode == 1 else "failed"
         raise ExecutionError(f"the AIE emulation of {tree} {what}:\n{log[-4000:]}",
                              "PTOWSP_ERR_EXECUTION")
-    with open(os.path.join(tree, "manifest.json")) as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(tree)
     outputs = {}
     for entry in manifest["tensors"]:
         path = os.path.join(out, entry["name"] + ".bin")

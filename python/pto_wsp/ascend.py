@@ -12,7 +12,6 @@ simulator is set up, see docs/targets/ascend.md) and copy its outputs into
 the tensors.
 """
 
-import json
 import os
 import subprocess
 
@@ -21,7 +20,7 @@ import numpy as np
 from pto_wsp import _pto_wsp
 from pto_wsp.errors import ExecutionError, PtoError, PtoTypeError, PtoValueError
 from pto_wsp.tensor import DenseDyn
-from pto_wsp.trees import TreeProgram
+from pto_wsp.trees import TreeProgram, read_manifest
 
 RUNTIMES = ("tensormap_and_ringbuffer", "host_build_graph")
 _DTYPES = {"float32": np.float32, "float16": np.float16, "int8": np.int8,
@@ -36,8 +35,7 @@ def bind_tree(tree, inputs, expected, scalars=(), symbols=None, rtol=1e-4, atol=
     `inputs` and `expected`: one array per tensor of manifest.json, in order
     (expected None: not compared); `scalars`: the orchestration's scalar
     values in order; `symbols`: {name: value} of its run-time symbols."""
-    with open(os.path.join(tree, "manifest.json")) as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(tree)
     tensors = manifest["tensors"]
     if len(inputs) != len(tensors) or len(expected) != len(tensors):
         raise PtoValueError(f"the tree has {len(tensors)} tensors; got {len(inputs)} inputs "
@@ -97,8 +95,7 @@ def run_tree_on_host(tree, compiler="clang++-22", work_dir=None):
     PTO-ISA implementation. Returns {tensor name: output array} and raises
     ExecutionError when a build or the run fails, or an output differs from
     the tree's expected data beyond its tolerances."""
-    with open(os.path.join(tree, "manifest.json")) as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(tree)
     conf = {}
     tensor_lines, scalar_words = [], []
     with open(os.path.join(tree, "ptort.conf")) as handle:

@@ -22,6 +22,12 @@ def write_files(directory, files):
             handle.write(contents)
 
 
+def read_manifest(tree):
+    """A tree's manifest.json."""
+    with open(os.path.join(tree, "manifest.json")) as handle:
+        return json.load(handle)
+
+
 class TreeProgram:
     """A workload compiled into a source tree (`target`: "ascend", "aie")."""
 
@@ -34,8 +40,7 @@ class TreeProgram:
         write_files(self.artifact_dir, files)
         self._reference = reference
         self._log = None
-        with open(os.path.join(self.artifact_dir, "manifest.json")) as handle:
-            self.manifest = json.load(handle)
+        self.manifest = read_manifest(self.artifact_dir)
 
     def _objects(self):
         return list(self._reference.arguments)

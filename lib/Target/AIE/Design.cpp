@@ -63,7 +63,7 @@ int64_t Fifo::getElementBytes() const {
   int64_t elements = 1;
   for (int64_t dim : shape)
     elements *= dim;
-  return elements * std::max<int64_t>(1, element.getIntOrFloatBitWidth() / 8);
+  return elements * aie::getElementBytes(element);
 }
 
 std::string Core::getName() const {
@@ -106,4 +106,22 @@ std::string ptowsp::aie::getCppTypeName(Type type) {
     return "double";
   FailureOr<std::string> name = getAIEElementTypeName(type);
   return succeeded(name) ? *name : "void";
+}
+
+int64_t ptowsp::aie::getElementBytes(Type type) {
+  return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
+}
+
+int64_t HostTensor::getElementBytes() const {
+  return aie::getElementBytes(type.getElementType());
+}
+
+std::vector<const Fifo *> Design::getSequenceOrder(int phase) const {
+  std::vector<const Fifo *> order;
+  for (bool toHost : {true, false})
+    for (const Fifo &fifo : fifos)
+      if (fifo.isShim() && fifo.phase == phase &&
+          (fifo.kind == Fifo::Kind::ToShim) == toHost)
+        order.push_back(&fifo);
+  return order;
 }

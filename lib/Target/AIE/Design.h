@@ -69,7 +69,13 @@ struct HostTensor {
   bool read = false, written = false;
   /// Lives in object FIFOs only (a CSP channel carries it): never copied back.
   bool onChip = false;
+
+  int64_t getElementBytes() const;
+  int64_t getBytes() const { return type.getNumElements() * getElementBytes(); }
 };
+
+/// Bytes of one element of `type` (at least 1: i1 masks are bytes).
+int64_t getElementBytes(mlir::Type type);
 
 /// One shim DMA transfer: sizes/strides outermost first, in tensor elements.
 struct Transfer {
@@ -97,6 +103,11 @@ struct Fifo {
 
   int64_t getElementBytes() const;
   bool isShim() const { return kind != Kind::CoreToCore; }
+  /// The shim-side FIFO of a shim stream, `<name>_L3L2` or `<name>_L2L3`
+  /// (the memtile links it to `name`).
+  std::string getShimName() const {
+    return name + (kind == Kind::FromShim ? "_L3L2" : "_L2L3");
+  }
 };
 
 /// A kernel-call argument: a FIFO element or buffer at an element offset, or
@@ -165,6 +176,11 @@ struct Design {
   std::vector<std::string> notes;
   /// Non-fatal findings, e.g. DMA channels above the hardware's count.
   std::vector<std::string> warnings;
+
+  /// The runtime sequence's order within `phase`: the shim FIFOs to the
+  /// host first (their S2MM channels ready before data arrives), then those
+  /// from it; the sequence then waits for the first group.
+  std::vector<const Fifo *> getSequenceOrder(int phase) const;
 
   int64_t getCoreMemoryBytes(int core) const;
   int64_t getMemtileMemoryBytes(int column) const;

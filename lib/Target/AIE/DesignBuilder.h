@@ -87,6 +87,11 @@ Affine substitute(const Affine &affine,
 void bindCalls(std::vector<Stmt> &stmts, ArrayRef<Stmt> prologue,
                ArrayRef<Resident> residents,
                const DenseMap<int, std::pair<int64_t, int64_t>> &subst);
+/// A core's share of the placed loops, outermost first: (iterations it
+/// takes, loop id) under its substitution.
+SmallVector<std::pair<int64_t, int>>
+getShare(ArrayRef<LoopInfo *> placement,
+         const DenseMap<int, std::pair<int64_t, int64_t>> &subst);
 /// The kernel calls `stmts` make, loops multiplied out.
 int64_t countCalls(const std::vector<Stmt> &stmts);
 
@@ -120,7 +125,7 @@ private:
   bool coversBox(const Site &site, const Resident &resident,
                  ArrayRef<LoopInfo *> placement);
   FailureOr<SmallVector<Split>> splitOverCores(ArrayRef<LoopInfo *> placement,
-                                               int64_t cores, Operation *root);
+                                               int64_t cores);
   LogicalResult emitTransfers(Fifo &fifo, int64_t offset,
                               SmallVector<std::pair<int64_t, int64_t>> dims,
                               Operation *where);

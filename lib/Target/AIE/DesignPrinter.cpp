@@ -44,10 +44,6 @@ std::string fifoTypeText(const Fifo &fifo) {
   return "memref<" + shape + typeText(fifo.element) + ">";
 }
 
-/// The shim-side FIFO of a shim stream (the memtile links it to `name`).
-std::string shimFifoName(const Fifo &fifo) {
-  return fifo.name + (fifo.kind == Fifo::Kind::FromShim ? "_L3L2" : "_L2L3");
-}
 
 class Printer {
 public:
@@ -129,15 +125,15 @@ private:
     std::string shim = llvm::formatv("%shim_noc_tile_{0}_0", column).str();
     std::string mem = llvm::formatv("%mem_tile_{0}_1", column).str();
     if (fifo.kind == Fifo::Kind::FromShim) {
-      line(shimFifoName(fifo), shim, mem);
+      line(fifo.getShimName(), shim, mem);
       line(fifo.name, mem, coreTile(core));
-      os << "    aie.objectfifo.link [@" << shimFifoName(fifo) << "] -> [@"
+      os << "    aie.objectfifo.link [@" << fifo.getShimName() << "] -> [@"
          << fifo.name << "]([] [])\n";
     } else {
       line(fifo.name, coreTile(core), mem);
-      line(shimFifoName(fifo), mem, shim);
+      line(fifo.getShimName(), mem, shim);
       os << "    aie.objectfifo.link [@" << fifo.name << "] -> [@"
-         << shimFifoName(fifo) << "]([] [])\n";
+         << fifo.getShimName() << "]([] [])\n";
     }
   }
 
@@ -278,28 +274,23 @@ private:
     os << "    aie.runtime_sequence(" << llvm::join(args, ", ") << ") {\n";
     int id = 0;
     for (int phase = 0; phase < design.phases; ++phase) {
-      // Outputs first (their S2MM channels ready before data arrives), then
-      // inputs; then wait for every output transfer of the phase.
-      for (bool output : {true, false})
-        for (const Fifo &fifo : design.fifos) {
-          if (!fifo.isShim() || fifo.phase != phase ||
-              (fifo.kind == Fifo::Kind::ToShim) != output)
-            continue;
-          const HostTensor &tensor = design.tensors[fifo.tensor];
-          for (const Transfer &t : fifo.transfers)
-            os << llvm::formatv(
-                "      aiex.npu.dma_memcpy_nd(%{0}[0, 0, 0, {1}][{2}, {3}, {4}, "
-                "{5}][{6}, {7}, {8}, {9}]) {{id = {10} : i64, metadata = "
-                "@{11}{12}} : {13}\n",
-                tensor.name, t.offset, t.sizes[0], t.sizes[1], t.sizes[2],
-                t.sizes[3], t.strides[0], t.strides[1], t.strides[2],
-                t.strides[3], id++ % 16, shimFifoName(fifo),
-                output ? ", issue_token = true" : "", hostTypeText(tensor));
-        }
+      for (const Fifo *fifo : design.getSequenceOrder(phase)) {
+        bool output = fifo->kind == Fifo::Kind::ToShim;
+        const HostTensor &tensor = design.tensors[fifo->tensor];
+        for (const Transfer &t : fifo->transfers)
+          os << llvm::formatv(
+              "      aiex.npu.dma_memcpy_nd(%{0}[0, 0, 0, {1}][{2}, {3}, {4}, "
+              "{5}][{6}, {7}, {8}, {9}]) {{id = {10} : i64, metadata = "
+              "@{11}{12}} : {13}\n",
+              tensor.name, t.offset, t.sizes[0], t.sizes[1], t.sizes[2],
+              t.sizes[3], t.strides[0], t.strides[1], t.strides[2],
+              t.strides[3], id++ % 16, fifo->getShimName(),
+              output ? ", issue_token = true" : "", hostTypeText(tensor));
+      }
       for (const Fifo &fifo : design.fifos)
         if (fifo.kind == Fifo::Kind::ToShim && fifo.phase == phase)
           for (size_t t = 0; t < fifo.transfers.size(); ++t)
-            os << "      aiex.npu.dma_wait {symbol = @" << shimFifoName(fifo)
+            os << "      aiex.npu.dma_wait {symbol = @" << fifo.getShimName()
                << "}\n";
     }
     os << "    }\n";

@@ -46,7 +46,7 @@ public:
     for (const Fifo &fifo : design.fifos) {
       os << "  int f_" << fifo.name << " = -1;\n";
       if (fifo.isShim())
-        os << "  int f_" << shimName(fifo) << " = -1;\n";
+        os << "  int f_" << fifo.getShimName() << " = -1;\n";
     }
     os << "};\n\n";
     for (int q = 0, e = design.cores.size(); q < e; ++q)
@@ -56,10 +56,6 @@ public:
   }
 
 private:
-  static std::string shimName(const Fifo &fifo) {
-    return fifo.name + (fifo.kind == Fifo::Kind::FromShim ? "_L3L2" : "_L2L3");
-  }
-
   void printKernel(const KernelDecl &kernel) {
     SmallVector<std::string> params;
     unsigned view = 0, scalar = 0;
@@ -157,26 +153,21 @@ private:
     os << "/// aie.runtime_sequence\nvoid sequence(Sequence &seq, const Fifos "
           "&f) {\n";
     for (int phase = 0; phase < design.phases; ++phase) {
-      for (bool output : {true, false})
-        for (const Fifo &fifo : design.fifos) {
-          if (!fifo.isShim() || fifo.phase != phase ||
-              (fifo.kind == Fifo::Kind::ToShim) != output)
-            continue;
-          const HostTensor &tensor = design.tensors[fifo.tensor];
-          int64_t elementBytes =
-              std::max<int64_t>(1, tensor.type.getElementTypeBitWidth() / 8);
-          for (const Transfer &t : fifo.transfers)
-            os << llvm::formatv(
-                "  seq.memcpy_nd(f.f_{0}, Direction::{1}, {2}, {3}, {4}, {{{5}, "
-                "{6}, {7}, {8}}, {{{9}, {10}, {11}, {12}});\n",
-                shimName(fifo), output ? "FromDevice" : "ToDevice",
-                fifo.tensor, elementBytes, t.offset, t.sizes[0], t.sizes[1],
-                t.sizes[2], t.sizes[3], t.strides[0], t.strides[1],
-                t.strides[2], t.strides[3]);
-        }
+      for (const Fifo *fifo : design.getSequenceOrder(phase)) {
+        bool output = fifo->kind == Fifo::Kind::ToShim;
+        const HostTensor &tensor = design.tensors[fifo->tensor];
+        for (const Transfer &t : fifo->transfers)
+          os << llvm::formatv(
+              "  seq.memcpy_nd(f.f_{0}, Direction::{1}, {2}, {3}, {4}, {{{5}, "
+              "{6}, {7}, {8}}, {{{9}, {10}, {11}, {12}});\n",
+              fifo->getShimName(), output ? "FromDevice" : "ToDevice",
+              fifo->tensor, tensor.getElementBytes(), t.offset, t.sizes[0],
+              t.sizes[1], t.sizes[2], t.sizes[3], t.strides[0], t.strides[1],
+              t.strides[2], t.strides[3]);
+      }
       for (const Fifo &fifo : design.fifos)
         if (fifo.kind == Fifo::Kind::ToShim && fifo.phase == phase)
-          os << "  seq.wait(f.f_" << shimName(fifo) << ");\n";
+          os << "  seq.wait(f.f_" << fifo.getShimName() << ");\n";
     }
     os << "}\n\n} // namespace\n\n";
   }
@@ -191,9 +182,7 @@ private:
        << ")\n      throw EmulationError(\"the design takes "
        << design.tensors.size() << " buffers, got \" + std::to_string(count));\n";
     for (const HostTensor &tensor : design.tensors)
-      os << "    if (bytes[" << tensor.argument << "] < "
-         << tensor.type.getNumElements() *
-                std::max<int64_t>(1, tensor.type.getElementTypeBitWidth() / 8)
+      os << "    if (bytes[" << tensor.argument << "] < " << tensor.getBytes()
          << ")\n      throw EmulationError(\"buffer " << tensor.argument
          << " (" << tensor.name << ") is smaller than the tensor\");\n";
     os << "    Design design;\n    Fifos f;\n";
@@ -203,12 +192,12 @@ private:
         os << llvm::formatv("    f.f_{0} = design.add_fifo(\"{0}\", {1}, {2});\n"
                             "    f.f_{3} = design.add_fifo(\"{3}\", {1}, {2});\n"
                             "    design.add_link(f.f_{0}, f.f_{3});\n",
-                            shimName(fifo), fifo.depth, bytes, fifo.name);
+                            fifo.getShimName(), fifo.depth, bytes, fifo.name);
       else if (fifo.kind == Fifo::Kind::ToShim)
         os << llvm::formatv("    f.f_{0} = design.add_fifo(\"{0}\", {1}, {2});\n"
                             "    f.f_{3} = design.add_fifo(\"{3}\", {1}, {2});\n"
                             "    design.add_link(f.f_{0}, f.f_{3});\n",
-                            fifo.name, fifo.depth, bytes, shimName(fifo));
+                            fifo.name, fifo.depth, bytes, fifo.getShimName());
       else
         os << llvm::formatv("    f.f_{0} = design.add_fifo(\"{0}\", {1}, {2});\n",
                             fifo.name, fifo.depth, bytes);

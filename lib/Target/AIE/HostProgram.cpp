@@ -73,8 +73,7 @@ void ptowsp::aie::buildHostProgram(OpBuilder &builder, Location loc,
   // One buffer object per runtime-sequence argument, in order.
   SmallVector<Value> bos;
   for (auto [index, tensor] : llvm::enumerate(design.tensors)) {
-    int64_t bytes = tensor.type.getNumElements() *
-                    std::max<int64_t>(1, tensor.type.getElementTypeBitWidth() / 8);
+    int64_t bytes = tensor.getBytes();
     SmallVector<Attribute> args = {
         builder.getIndexAttr(0), builder.getIndexAttr(1),
         builder.getI32IntegerAttr(3 + index), builder.getI64IntegerAttr(bytes),

@@ -150,8 +150,7 @@ bool DesignBuilder::coversBox(const Site &site, const Resident &resident,
 }
 
 FailureOr<SmallVector<Split>>
-DesignBuilder::splitOverCores(ArrayRef<LoopInfo *> placement, int64_t cores,
-                              Operation *root) {
+DesignBuilder::splitOverCores(ArrayRef<LoopInfo *> placement, int64_t cores) {
   SmallVector<Split> splits;
   int64_t remaining = cores;
   for (LoopInfo *loop : llvm::reverse(placement)) {
@@ -419,7 +418,7 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
   int64_t cores = requested > 0 ? requested : device.columns;
   FailureOr<SmallVector<Split>> splits = failure();
   if (requested > 0) {
-    splits = splitOverCores(placement, cores, root);
+    splits = splitOverCores(placement, cores);
     if (failed(splits))
       return error(root) << "dispatch round_robin(" << requested
                          << "): the " << items
@@ -428,7 +427,7 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
                          << requested << " cores";
   } else {
     for (; cores > 1; --cores)
-      if (succeeded(splits = splitOverCores(placement, cores, root)))
+      if (succeeded(splits = splitOverCores(placement, cores)))
         break;
     if (cores <= 1)
       splits = SmallVector<Split>();
@@ -519,14 +518,7 @@ LogicalResult DesignBuilder::planPhase(Operation *root, int phase) {
   std::string prefix = phase == 0 ? "" : llvm::formatv("p{0}_", phase).str();
   for (int64_t q = 0; q < cores; ++q) {
     const auto &subst = coreSubst[q];
-    // The placement share of core q, outermost first: (count, counter id).
-    SmallVector<std::pair<int64_t, int>> share;
-    for (LoopInfo *loop : placement) {
-      auto it = subst.find(loop->id);
-      share.push_back({it == subst.end() ? loop->count
-                                         : loop->count / it->second.second,
-                       loop->id});
-    }
+    SmallVector<std::pair<int64_t, int>> share = getShare(placement, subst);
     SmallVector<Resident> coreResidents(residents.begin(), residents.end());
     SmallVector<StreamGroup> coreGroups(groups.begin(), groups.end());
     if (failed(addHostFifos(q, phase, prefix, llvm::formatv("_c{0}", q).str(),
@@ -592,12 +584,8 @@ LogicalResult DesignBuilder::addHostFifos(
   auto shareDims = [&](const Affine &linear) {
     SmallVector<std::pair<int64_t, int64_t>> dims;
     Affine placed = substitute(splitTerms(linear, placement).first, subst);
-    for (LoopInfo *loop : placement) {
-      auto it = subst.find(loop->id);
-      int64_t count = it == subst.end() ? loop->count
-                                        : loop->count / it->second.second;
-      dims.push_back({count, placed.getCoefficient(loop->id)});
-    }
+    for (auto [count, id] : getShare(placement, subst))
+      dims.push_back({count, placed.getCoefficient(id)});
     return std::make_pair(dims, placed.constant);
   };
   for (Resident &resident : residents) {
@@ -718,4 +706,17 @@ int64_t planner::countCalls(const std::vector<Stmt> &stmts) {
              : stmt.kind == Stmt::Kind::For ? stmt.count * countCalls(stmt.body)
                                             : 0;
   return calls;
+}
+
+SmallVector<std::pair<int64_t, int>>
+planner::getShare(ArrayRef<LoopInfo *> placement,
+                  const DenseMap<int, std::pair<int64_t, int64_t>> &subst) {
+  SmallVector<std::pair<int64_t, int>> share;
+  for (LoopInfo *loop : placement) {
+    auto it = subst.find(loop->id);
+    share.push_back({it == subst.end() ? loop->count
+                                       : loop->count / it->second.second,
+                     loop->id});
+  }
+  return share;
 }

@@ -79,7 +79,7 @@ DesignBuilder::emitTransfers(Fifo &fifo, int64_t offset,
   // 1023 (d0 in 32-bit words), the outermost d3 repeats at most 64 times
   // and is the only one that may have stride 0; strides below 1M words.
   constexpr int64_t kWrap = 1023, kRepeat = 64, kMaxStride = 1 << 20;
-  int64_t elementBytes = std::max<int64_t>(1, fifo.element.getIntOrFloatBitWidth() / 8);
+  int64_t elementBytes = getElementBytes(fifo.element);
   dims = collapseDims(dims);
   int64_t innermost = kWrap * 4 / elementBytes;
   if (dims.back().first > innermost)
