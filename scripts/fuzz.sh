@@ -27,12 +27,7 @@ build=$root/build-fuzz
 work=$build/fuzz
 
 # The fuzzer runtime (libclang_rt.fuzzer*.a) is in libclang-rt-22-dev.
-if ! dpkg -L libclang-rt-22-dev 2>/dev/null | grep 'libclang_rt\.fuzzer' >/dev/null; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update
-  $sudo apt-get install -y libclang-rt-22-dev
-fi
+scripts/setup.sh
 
 if [ ! -f "$build/build.ninja" ]; then
   cmake -G Ninja -B "$build" \

@@ -11,6 +11,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev python3 python3-dev python3-numpy python3-pytest pybind11-dev
   libopenblas-dev libtbb-dev
+  # sanitizer and libFuzzer runtimes (scripts/sanitize.sh, scripts/fuzz.sh)
+  libclang-rt-22-dev
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <random>
 #include <set>
+#include <string>
 #include <thread>
 
 using namespace ptowsp_test;
@@ -86,7 +87,10 @@ void storeStage(ptowsp_runtime *rt, int64_t, void *user) {
 
 struct PipelineRun {
   int64_t makespan = 0;
+  /// The statistics' names point into the runtime, which is gone when the
+  /// run is returned: they are cleared, and copied into `names`.
   std::vector<ptowsp_process_stats> processes;
+  std::vector<std::string> names;
   ptowsp_stats stats{};
   std::vector<ptowsp_task_time> times;
 };
@@ -124,6 +128,8 @@ PipelineRun runPipeline(int64_t n, int64_t latency, int32_t hostThreads,
   for (int64_t i = 0; i < 3; ++i) {
     ptowsp_process_stats ps{};
     EXPECT_EQ(ptowsp_get_process_stats(rt, i, &ps), PTOWSP_OK);
+    run.names.push_back(ps.name ? ps.name : "");
+    ps.name = nullptr;
     run.processes.push_back(ps);
   }
   for (int64_t t = 0; t < run.stats.tasks; ++t)
@@ -140,9 +146,9 @@ TEST(TaskRuntimeChannel, PipelineMakespanIsHandDerived) {
   // [310+10i, 360+10i). Makespan for n = 4: 360 + 30 = 390.
   PipelineRun run = runPipeline(4, 0, 2);
   EXPECT_EQ(run.makespan, 390);
-  for (const ptowsp_process_stats &ps : run.processes)
-    EXPECT_EQ(ps.tasks, 4) << ps.name;
-  EXPECT_STREQ(run.processes[0].name, "load[0]");
+  for (size_t i = 0; i < run.processes.size(); ++i)
+    EXPECT_EQ(run.processes[i].tasks, 4) << run.names[i];
+  EXPECT_EQ(run.names[0], "load[0]");
   EXPECT_EQ(run.processes[0].end_cycle, 40);
   EXPECT_EQ(run.processes[0].sends, 4);
   EXPECT_EQ(run.processes[1].receives, 4);

@@ -31,6 +31,11 @@ CompileOptions ptowsp::cpusim::getDefaultCompileOptions() {
   CompileOptions options;
   options.runtimeIncludeDir = PTOWSP_RUNTIME_INCLUDE_DIR;
   options.runtimeLibraryDir = PTOWSP_RUNTIME_LIBRARY_DIR;
+  llvm::SmallVector<StringRef> flags;
+  StringRef(PTOWSP_GENERATED_CXX_FLAGS).split(flags, ' ', -1,
+                                              /*KeepEmpty=*/false);
+  for (StringRef flag : flags)
+    options.extraFlags.push_back(flag.str());
   llvm::SmallString<128> cache;
   llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, cache);
   llvm::sys::path::append(cache, "pto-wsp-cache");
@@ -44,6 +49,7 @@ ptowsp::cpusim::compileSharedLibrary(StringRef source,
   std::vector<std::string> arguments = {
       options.compiler, "-std=c++17", options.optimization, "-shared",
       "-fPIC", "-I" + options.runtimeIncludeDir};
+  llvm::append_range(arguments, options.extraFlags);
   if (!options.runtimeLibraryDir.empty()) {
     arguments.push_back("-L" + options.runtimeLibraryDir);
     arguments.push_back("-Wl,-rpath," + options.runtimeLibraryDir);

@@ -29,6 +29,9 @@ struct CompileOptions {
   std::string runtimeIncludeDir;
   std::string runtimeLibraryDir;
   std::string optimization = "-O2";
+  /// Further compiler flags; the defaults are this build's sanitizer flags
+  /// (none unless it was configured with PTOWSP_SANITIZE).
+  std::vector<std::string> extraFlags;
 };
 
 struct CompiledLibrary {

@@ -89,8 +89,12 @@ inline std::vector<uint32_t> load_instructions(const Options &options) {
   std::vector<char> bytes;
   if (!read_file(options.instr, bytes))
     fail("cannot read the instruction stream " + options.instr);
+  if (bytes.size() % 4 != 0)
+    fail("the instruction stream " + options.instr + " is not whole 32-bit words (" +
+         std::to_string(bytes.size()) + " bytes)");
   std::vector<uint32_t> words(bytes.size() / 4);
-  std::memcpy(words.data(), bytes.data(), words.size() * 4);
+  if (!words.empty()) // the emulation's stream may be empty
+    std::memcpy(words.data(), bytes.data(), bytes.size());
   return words;
 }
 

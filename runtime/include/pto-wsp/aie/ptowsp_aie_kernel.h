@@ -164,9 +164,10 @@ template <typename T, typename V> inline T narrow(V value) {
     return static_cast<T>(value);
 }
 
-/// dst = src by their bits. A gathered __bf16 moved as a value can become
-/// a float round trip on hosts without bf16 registers (x86), which needs a
-/// conversion routine old runtimes lack.
+/// dst = src by their bits; every element move of the kernels uses it. A
+/// __bf16 moved as a value can become a float round trip on hosts without
+/// bf16 registers (x86; kept so by sanitizer instrumentation or -O0), which
+/// needs a conversion routine old runtimes lack (__truncsfbf2).
 template <typename T> inline void copyElement(T &dst, const T &src) {
   __builtin_memcpy(&dst, &src, sizeof(T));
 }
@@ -232,7 +233,7 @@ template <int N, int Lanes, typename Body> inline void forBlocks(Body body) {
 
 /// The element of operand `x` (of kind K) at (r, c) of an R x C result.
 template <Operand K, int C, typename T>
-inline T operandAt(const T *x, int r, int c) {
+inline const T &operandAt(const T *x, int r, int c) {
   if constexpr (K == Operand::Full)
     return x[r * C + c];
   else if constexpr (K == Operand::Column)
@@ -397,7 +398,7 @@ inline void load(T *dst, const T *src, int32_t offset, int32_t ld) {
   const T *row = src + offset;
   for (int r = 0; r < R; ++r, row += ld)
     detail::forBlocks<C, kVectorLanes<T>>(
-        [&](int c) { dst[r * C + c] = row[c]; });
+        [&](int c) { detail::copyElement(dst[r * C + c], row[c]); });
 }
 
 /// The tile at dst + offset with row stride ld = src (R x C, dense).
@@ -406,12 +407,13 @@ inline void store(T *dst, int32_t offset, int32_t ld, const T *src) {
   T *row = dst + offset;
   for (int r = 0; r < R; ++r, row += ld)
     detail::forBlocks<C, kVectorLanes<T>>(
-        [&](int c) { row[c] = src[r * C + c]; });
+        [&](int c) { detail::copyElement(row[c], src[r * C + c]); });
 }
 
 /// dst = src (tile.move: a copy between local tiles).
 template <int R, int C, typename T> inline void move(T *dst, const T *src) {
-  detail::forBlocks<R * C, kVectorLanes<T>>([&](int i) { dst[i] = src[i]; });
+  detail::forBlocks<R * C, kVectorLanes<T>>(
+      [&](int i) { detail::copyElement(dst[i], src[i]); });
 }
 
 //===----------------------------------------------------------------------===//
@@ -442,7 +444,9 @@ inline void broadcast(T *dst, const T *src) {
   static_assert(K != Operand::Full, "broadcast: the source is a row or column");
   for (int r = 0; r < R; ++r)
     detail::forBlocks<C, kVectorLanes<T>>(
-        [&](int c) { dst[r * C + c] = detail::operandAt<K, C>(src, r, c); });
+        [&](int c) {
+          detail::copyElement(dst[r * C + c], detail::operandAt<K, C>(src, r, c));
+        });
 }
 
 //===----------------------------------------------------------------------===//
@@ -586,7 +590,8 @@ inline void cast(D *dst, const S *src) {
 template <int R, int C, typename T, typename S>
 inline void fill(T *dst, S value) {
   const T v = detail::toElement<T>(value);
-  detail::forBlocks<R * C, kVectorLanes<T>>([&](int i) { dst[i] = v; });
+  detail::forBlocks<R * C, kVectorLanes<T>>(
+      [&](int i) { detail::copyElement(dst[i], v); });
 }
 
 /// mask = (a <Mode> b) as 0/1 bytes.
@@ -610,8 +615,7 @@ inline void cmps(uint8_t *mask, const T *a, S value) {
 template <int R, int C, typename T>
 inline void select(T *dst, const uint8_t *mask, const T *a, const T *b) {
   detail::forBlocks<R * C, kVectorLanes<T>>([&](int i) {
-    const T x = a[i], y = b[i]; // both loads unconditional: a blend
-    dst[i] = mask[i] ? x : y;
+    detail::copyElement(dst[i], mask[i] ? a[i] : b[i]);
   });
 }
 
@@ -623,7 +627,7 @@ inline void select(T *dst, const uint8_t *mask, const T *a, const T *b) {
 template <int R, int C, typename T> inline void transpose(T *dst, const T *src) {
   for (int r = 0; r < R; ++r)
     detail::forBlocks<C, kVectorLanes<T>>(
-        [&](int c) { dst[c * R + r] = src[r * C + c]; });
+        [&](int c) { detail::copyElement(dst[c * R + r], src[r * C + c]); });
 }
 
 /// dst[r][c] = start + c (tile.iota).

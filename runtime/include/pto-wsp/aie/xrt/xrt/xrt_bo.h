@@ -78,9 +78,9 @@ public:
     storage &s = checked("sync");
     range("sync", bytes, offset);
     if (direction == XCL_BO_SYNC_BO_TO_DEVICE)
-      std::memcpy(s.device.data() + offset, s.host.data() + offset, bytes);
+      copy(s.device.data() + offset, s.host.data() + offset, bytes);
     else if (direction == XCL_BO_SYNC_BO_FROM_DEVICE)
-      std::memcpy(s.host.data() + offset, s.device.data() + offset, bytes);
+      copy(s.host.data() + offset, s.device.data() + offset, bytes);
     else
       throw std::runtime_error("xrt::bo::sync: GMIO directions are not "
                                "supported by the PTO-WSP XRT stub");
@@ -90,13 +90,13 @@ public:
   /// Writes into the host copy at byte `seek`.
   void write(const void *source, size_t bytes, size_t seek) {
     range("write", bytes, seek);
-    std::memcpy(checked("write").host.data() + seek, source, bytes);
+    copy(checked("write").host.data() + seek, source, bytes);
   }
   void write(const void *source) { write(source, size(), 0); }
   /// Reads from the host copy at byte `skip`.
   void read(void *destination, size_t bytes, size_t skip) {
     range("read", bytes, skip);
-    std::memcpy(destination, checked("read").host.data() + skip, bytes);
+    copy(destination, checked("read").host.data() + skip, bytes);
   }
   void read(void *destination) { read(destination, size(), 0); }
 
@@ -119,6 +119,12 @@ private:
       throw std::runtime_error(std::string("xrt::bo::") + what +
                                " on an empty buffer object");
     return *buffer_;
+  }
+  /// memcpy that accepts an empty copy of an empty buffer (whose data()
+  /// may be null, which memcpy does not allow).
+  static void copy(void *destination, const void *source, size_t bytes) {
+    if (bytes != 0)
+      std::memcpy(destination, source, bytes);
   }
   void range(const char *what, size_t bytes, size_t offset) const {
     size_t total = checked(what).host.size();
