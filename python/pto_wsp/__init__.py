@@ -13,27 +13,33 @@ Program. See docs/python.md.
 from pto_wsp import _pto_wsp, _session
 from pto_wsp import pto
 from pto_wsp.annotations import Constexpr, In, InOut, Out, Scalar, Tile
-from pto_wsp.csp import Channel, connect, consume, process, replicate, send
+from pto_wsp.csp import (Channel, connect, consume, process, query, record, replicate, send,
+                         synchronize)
 from pto_wsp.dtypes import DType
 from pto_wsp.errors import (ChannelError, CompileError, ExecutionError, PtoError,
-                            TraceError)
-from pto_wsp.kernels import Kernel, TileValue, kernel
+                            TraceError, UnsupportedError)
+from pto_wsp.kernels import Kernel, TileValue, jit_kernel, kernel, ptoisa_kernel
 from pto_wsp.program import Program, Stats, Workload, workload
 from pto_wsp.schedule import (Deps, DispatchPolicy, Pools, ReadyPolicy, StartPolicy,
                               TaskWindow, TimingPolicy, TracePolicy, WindowMode)
 from pto_wsp.scalars import Symbol
-from pto_wsp.tensor import Dense, DenseDyn, Ragged, Sparse, Tensor, TensorView, slot_load
+from pto_wsp.tensor import (Dense, DenseDyn, Ragged, Sparse, Tensor, TensorView, slot_load,
+                            slot_load_u64, slot_set_u64, slot_u64)
 from pto_wsp.loops import (P, combine, cond, for_each, parallel_for, select,
                               sequential, task)
 
 __all__ = [
-    "kernel", "workload", "P", "pto", "In", "Out", "InOut", "Tile", "Scalar", "Constexpr",
+    "kernel", "jit_kernel", "ptoisa_kernel", "workload", "P", "pto", "In", "Out", "InOut",
+    "Tile", "Scalar", "Constexpr",
     "Dense", "DenseDyn", "Ragged", "Sparse", "Symbol", "Tensor", "TensorView", "slot_load",
+    "slot_load_u64", "slot_set_u64", "slot_u64",
     "DType", "DispatchPolicy", "TaskWindow", "WindowMode", "Deps", "Pools", "ReadyPolicy",
     "StartPolicy", "TimingPolicy", "TracePolicy", "Channel", "process", "send", "consume",
-    "connect", "replicate", "parallel_for", "for_each", "select", "cond", "task",
+    "connect", "replicate", "record", "synchronize", "query", "parallel_for", "for_each",
+    "select", "cond", "task",
     "combine", "sequential", "Program", "Stats", "Workload", "Kernel", "TileValue",
-    "PtoError", "CompileError", "TraceError", "ExecutionError", "ChannelError",
+    "PtoError", "UnsupportedError", "CompileError", "TraceError", "ExecutionError",
+    "ChannelError",
     "translate_cpu_sim",
 ]
 

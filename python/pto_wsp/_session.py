@@ -19,6 +19,7 @@ from pto_wsp.errors import CompileError, TraceError, TraceTypeError, TraceValueE
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _context = None
 _active = []
+_replays = []      # (user frame that started a replay, location the statement was written at)
 
 
 def context():
@@ -46,8 +47,13 @@ def _positions(code):
 
 
 def user_location():
-    """(filename, line, column) of the user's code being traced."""
+    """(filename, line, column) of the user's code being traced. While a
+    statement built outside a workload is replayed, the frame that started
+    the replay stands for the line where the statement was written."""
     frame = user_frame()
+    for replay_frame, location in reversed(_replays):
+        if frame is replay_frame:
+            return location
     if frame is None:
         return ("<unknown>", 0, 0)
     line, column = frame.f_lineno, 0
@@ -60,6 +66,25 @@ def user_location():
     except (AttributeError, IndexError):
         pass
     return (frame.f_code.co_filename, line, column)
+
+
+class replaying:
+    """`with replaying(location):` ops built and errors raised in the block
+    (outside the user's nested functions) are located at `location`: the
+    line that wrote the statement being replayed, not the line that
+    triggered its replay. (A class, not a generator: user_frame() must be
+    asked from this package's frames, not from contextlib's.)"""
+
+    def __init__(self, location):
+        self.entry = (user_frame(), location)
+
+    def __enter__(self):
+        _replays.append(self.entry)
+        return self
+
+    def __exit__(self, *exc):
+        _replays.pop()
+        return False
 
 
 @contextlib.contextmanager

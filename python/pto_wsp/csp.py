@@ -19,8 +19,9 @@ import inspect
 
 from pto_wsp import _session
 from pto_wsp.scalars import Scalar, as_index
-from pto_wsp.statements import Stmt
-from pto_wsp.errors import PtoTypeError, PtoValueError
+from pto_wsp.statements import (Deferred, Stmt, TaskHandle, add_workload_methods,
+                                emit_returned)
+from pto_wsp.errors import PtoTypeError, PtoValueError, UnsupportedError
 
 
 class Channel:
@@ -60,13 +61,33 @@ class Process:
         return self
 
     def body(self, fn):
+        """The process body: a function (of no arguments, or of the instance
+        number of a replicated process), or a statement built outside a
+        workload (v9's `.body(for_each(...))`)."""
+        if isinstance(fn, Deferred):
+            self.fn = fn
+            return self
+        if isinstance(fn, (Stmt, TaskHandle)):
+            raise _session.error(
+                f"process '{self.name}': body(...) got a statement already emitted where it "
+                "was written (inside a workload the functional forms emit at once): write "
+                ".body(lambda: ...), or build the process outside the workload", TypeError)
         if not callable(fn):
-            raise PtoTypeError(f"process '{self.name}': body takes a function")
+            raise PtoTypeError(f"process '{self.name}': body takes a function or a statement "
+                               f"built outside a workload, got {fn!r}")
         self.fn = fn
         return self
 
+    def workload(self, name=None):
+        """The workload of this process alone (its `replicate` instances
+        included): `connect([self])` built outside a workload."""
+        return connect([self]).workload(name or self.name)
+
     def __repr__(self):
         return f"process({self.name!r})"
+
+
+add_workload_methods(Process)
 
 
 def _channels(channels):
@@ -86,8 +107,10 @@ def process(name):
 
 def replicate(proc, n):
     """`n` instances of `proc` sharing its channels (each token to one)."""
-    if not isinstance(n, int) or n <= 0:
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
         raise PtoValueError(f"replicate needs a positive count, got {n!r}")
+    if not isinstance(proc, Process):
+        raise PtoTypeError(f"replicate() takes a process, got {proc!r}")
     twin = copy.copy(proc)
     twin.inputs, twin.outputs = list(proc.inputs), list(proc.outputs)
     twin.replicas = n
@@ -110,19 +133,32 @@ def _check_declared(state, channel, ports, what, declaration):
     """A process uses only the channels it declares (`ports`: its inputs or
     outputs), and channel operations happen only inside a process."""
     process = state["process"][-1] if state["process"] else None
-    if process is None or channel not in getattr(process, ports):
+    if process is None:
+        raise _session.error(f"{what} outside a process body (inside a workload the "
+                             "functional forms emit at once: write process(...).body(lambda: "
+                             "...), or build the processes outside the workload)")
+    if channel not in getattr(process, ports):
         raise _session.error(f"{what}: the enclosing process must list it in "
                              f"{declaration}(...)")
 
 
 def send(channel, *values):
     """Send one token: run-time indices, or a task (its axes)."""
+    if not isinstance(channel, Channel):
+        raise _session.error(f"send() takes a Channel first, got {channel!r}", TypeError)
+    if _session.active() is None:
+        return Deferred("send", send, channel, *values)
     session = _session.current("send")
     state = _state(session)
     _check_declared(state, channel, "outputs", f"send on channel '{channel.name}'", "produces")
     payload = []
     for v in values:
-        if type(v).__name__ == "TaskHandle":
+        if isinstance(v, Deferred):
+            v = v.emit()
+        if isinstance(v, Stmt):
+            raise _session.error(f"send on channel '{channel.name}': a {v.kind} statement is "
+                                 "not a value; send run-time indices or a task", TypeError)
+        if isinstance(v, TaskHandle):
             payload.extend(v.axes)
         else:
             payload.append(as_index(v))
@@ -173,13 +209,20 @@ def _open_consume(channel):
 
 def consume(channel, fn=None):
     """Run `fn(*payload)` per token until the channel is closed and drained;
-    without `fn`, an iterable for `for t in consume(ch):`."""
+    without `fn`, an iterable for `for t in consume(ch):`. Outside a
+    workload, `consume(ch, fn)` is a statement (a process body)."""
+    if not isinstance(channel, Channel):
+        raise _session.error(f"consume() takes a Channel first, got {channel!r}", TypeError)
     if fn is None:
         return _Consume(channel)
+    if not callable(fn):
+        raise _session.error("consume() takes a function of the received values", TypeError)
+    if _session.active() is None:
+        return Deferred("consume", consume, channel, fn)
     variables, close = _open_consume(channel)
     try:
         _session.check_arity(fn, len(variables), f"consume of channel '{channel.name}'")
-        fn(*variables)
+        emit_returned(fn(*variables))
     finally:
         close()
 
@@ -203,18 +246,25 @@ def _order(processes):
 
 def connect(processes, channels=None):
     """Emit a pipeline of `processes` (channels: those they use, plus any
-    listed) at the insertion point of the workload being traced."""
-    session = _session.current("connect")
-    if session.kind() not in ("workload", "process"):
-        raise _session.error("connect() builds a pipeline inside a workload")
+    listed) at the insertion point of the workload being traced. Outside a
+    workload, the pipeline is a statement and a workload: `.compile()`."""
+    if isinstance(processes, Process) or not isinstance(processes, (list, tuple)):
+        raise _session.error(f"connect() takes a list of processes, got {processes!r}",
+                             TypeError)
     processes = list(processes)
     for proc in processes:
         if not isinstance(proc, Process):
             raise _session.error(f"connect() takes processes, got {proc!r}", TypeError)
         if proc.fn is None:
             raise _session.error(f"process '{proc.name}' has no body")
+    channels = _channels(channels or [])
+    if _session.active() is None:
+        return Deferred("pipeline", connect, processes, channels)
+    session = _session.current("connect")
+    if session.kind() not in ("workload", "process"):
+        raise _session.error("connect() builds a pipeline inside a workload")
     used = []
-    for c in _channels(channels or []) + [c for p in processes for c in p.inputs + p.outputs]:
+    for c in channels + [c for p in processes for c in p.inputs + p.outputs]:
         if c not in used:
             used.append(c)
     state = _state(session)
@@ -237,9 +287,12 @@ def connect(processes, channels=None):
         state["process"].append(proc)
         session.region_kind.append("process")
         try:
-            takes_instance = len(inspect.signature(proc.fn).parameters) > 0
-            _session.check_arity(proc.fn, int(takes_instance), f"process '{proc.name}'")
-            proc.fn(instance) if takes_instance else proc.fn()
+            if isinstance(proc.fn, Deferred):
+                proc.fn.emit()
+            else:
+                takes_instance = len(inspect.signature(proc.fn).parameters) > 0
+                _session.check_arity(proc.fn, int(takes_instance), f"process '{proc.name}'")
+                emit_returned(proc.fn(instance) if takes_instance else proc.fn())
         finally:
             session.region_kind.pop()
             state["process"].pop()
@@ -267,3 +320,21 @@ class PipeScope:
                 raise _session.error("P.pipe(): no process was created in the block")
             connect(self.processes)
         return False
+
+
+# -- v9's event helpers -----------------------------------------------------------
+
+def _v9_event_helper(name):
+    def unsupported(*args, **kwargs):
+        raise UnsupportedError(
+            f"{name}(): v9's event helpers (record/synchronize/query) are not supported (v9 "
+            f"did not compile them either): synchronize processes with a rendezvous channel, "
+            f"Channel(name, depth=0), and send/consume")
+    unsupported.__name__ = name
+    unsupported.__doc__ = f"v9's {name}: not supported (UnsupportedError)."
+    return unsupported
+
+
+record = _v9_event_helper("record")
+synchronize = _v9_event_helper("synchronize")
+query = _v9_event_helper("query")

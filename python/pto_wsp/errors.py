@@ -7,6 +7,9 @@ ValueError (a bad value or shape), the error is also that builtin, so that
     PtoError
     ├── PtoTypeError        (also TypeError)  a value of the wrong kind/dtype
     ├── PtoValueError       (also ValueError) a value out of range, a bad shape
+    ├── UnsupportedError    (also NotImplementedError) an API of the earlier
+    │                       implementation (v9) that this one does not provide;
+    │                       the message says why and what to use instead
     ├── CompileError        the program cannot be compiled
     │   └── TraceError      ...found while tracing the user's Python code;
     │       │               the message starts with "file:line:"
@@ -38,6 +41,12 @@ class PtoTypeError(PtoError, TypeError):
 
 class PtoValueError(PtoError, ValueError):
     """A value out of range or of the wrong shape (also a ValueError)."""
+
+
+class UnsupportedError(PtoError, NotImplementedError):
+    """An API of the earlier implementation (v9) that this one does not
+    provide (it did nothing there, or this project does it another way); the
+    message says why and what to use instead."""
 
 
 class CompileError(PtoError):

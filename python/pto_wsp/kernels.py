@@ -18,19 +18,11 @@ import typing
 
 from pto_wsp import _session
 from pto_wsp.annotations import Direction, check_view_dtype, parse_parameter
-from pto_wsp.errors import PtoTypeError, TraceError
+from pto_wsp.errors import PtoTypeError, TraceError, UnsupportedError
 from pto_wsp.pto import KernelView, TileValue
-from pto_wsp.scalars import Scalar, Symbol, as_index, as_scalar
+from pto_wsp.scalars import Later, Scalar, Symbol, as_index, as_scalar
+from pto_wsp.statements import Deferred, TaskHandle
 from pto_wsp.tensor import Tensor, TensorView
-
-
-class TaskHandle:
-    """What a kernel call in a workload returns: the task's coordinates (the
-    axes given in `kernel[axes]`), which `send` puts on a channel."""
-
-    def __init__(self, kernel, axes):
-        self.kernel = kernel
-        self.axes = axes
 
 
 class Kernel:
@@ -64,6 +56,13 @@ class Kernel:
 
     def __call__(self, *args, **kwargs):
         return self.submit((), args, kwargs)
+
+    def compile(self, *args, **kwargs):
+        """v9's Kernel.compile(): not supported (UnsupportedError)."""
+        raise UnsupportedError(
+            f"kernel '{self.__name__}'.compile(): kernels are not compiled in isolation (v9 did "
+            f"not either); call the kernel in a workload and compile the workload: "
+            f"parallel_for(axis, lambda i: {self.__name__}[i](...)).compile()")
 
     def __repr__(self):
         return f"<kernel {self.__name__}>"
@@ -118,29 +117,20 @@ class Kernel:
                 f"{spec.dtype.name}, the view's tensor has {arg.dtype.name}", TypeError)
         return arg
 
-    def submit(self, axes, args, kwargs):
-        """Submits one task (a workload.task op) at the insertion point."""
-        session = _session.current(f"calling kernel '{self.__name__}'")
-        if session.kind() not in ("workload", "process"):
-            raise _session.error(f"kernel '{self.__name__}' can only be called in a workload")
-        bound = self._bind(args, kwargs)
-        operands = []       # (kind, value)
-        key = []
+    def _check(self, bound):
+        """The bound arguments checked against the parameters (views as
+        TensorViews)."""
+        checked = {}
         for param in self.params:
             arg = bound[param.name]
             if param.kind == "view":
-                view = self._check_view(param, arg)
-                key.append((view.shape, view.dtype))
-                operands.append(("view", view))
-                if param.direction is not Direction.IN:
-                    session.written.add(id(view.tensor))
+                arg = self._check_view(param, arg)
             elif param.kind == "scalar":
                 if isinstance(arg, (Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' "
                                          f"is Scalar[{param.dtype.name}], got a tensor", TypeError)
-                operands.append(("scalar", (param.dtype, arg)))
             else:
-                if isinstance(arg, (Scalar, Symbol, Tensor, TensorView)):
+                if isinstance(arg, (Scalar, Symbol, Later, Tensor, TensorView)):
                     raise _session.error(f"kernel '{self.__name__}': parameter '{param.name}' is "
                                          "Constexpr: pass a Python value known at trace time",
                                          TypeError)
@@ -149,6 +139,32 @@ class Kernel:
                 except TypeError:
                     raise _session.error(f"kernel '{self.__name__}': Constexpr '{param.name}' "
                                          "must be hashable", TypeError) from None
+            checked[param.name] = arg
+        return checked
+
+    def submit(self, axes, args, kwargs):
+        """Submits one task (a workload.task op) at the insertion point; outside
+        a workload, returns the task as a Deferred statement (the arguments
+        checked now)."""
+        if _session.active() is None:
+            self._check(self._bind(args, kwargs))
+            return Deferred("task", self.submit, axes, args, kwargs)
+        session = _session.current(f"calling kernel '{self.__name__}'")
+        if session.kind() not in ("workload", "process"):
+            raise _session.error(f"kernel '{self.__name__}' can only be called in a workload")
+        bound = self._check(self._bind(args, kwargs))
+        operands = []       # (kind, value)
+        key = []
+        for param in self.params:
+            arg = bound[param.name]
+            if param.kind == "view":
+                key.append((arg.shape, arg.dtype))
+                operands.append(("view", arg))
+                if param.direction is not Direction.IN:
+                    session.written.add(id(arg.tensor))
+            elif param.kind == "scalar":
+                operands.append(("scalar", (param.dtype, arg)))
+            else:
                 key.append(("constexpr", param.name, arg))
         symbol = self._specialize(session, tuple(key), bound)
         values = []
@@ -158,8 +174,8 @@ class Kernel:
             else:
                 dtype, arg = item
                 values.append(as_scalar(arg, dtype).to_dtype(dtype))
-        session.at_user().create_task(symbol, values)
-        return TaskHandle(self, axes)
+        op = session.at_user().create_task(symbol, values)
+        return TaskHandle(self, axes, op, (args, kwargs), _session.user_location())
 
     def _specialize(self, session, key, bound):
         full_key = (id(self), key)
@@ -238,8 +254,31 @@ class _BoundKernel:
         return self.kernel.submit(self.axes, args, kwargs)
 
 
-def kernel(fn=None):
+_V9_CPP_KERNEL_OPTIONS = ("cpp_src", "cpp_includes", "cpp_body_path", "cpp_tu_path")
+
+
+def kernel(fn=None, **options):
     """Decorator: a tile kernel (see the module docstring)."""
+    if options:
+        name = sorted(options)[0]
+        if name in _V9_CPP_KERNEL_OPTIONS:
+            raise UnsupportedError(
+                f"@kernel({name}=...): kernels with hand-written C++ bodies are not supported; "
+                "a kernel is traced from its pto.* ops so that every target (cpu_sim, ascend, "
+                "aie) lowers and checks it: write the body with pto.* (pto.sort32, pto.topk "
+                "cover v9's TopK kernels)")
+        raise PtoTypeError(f"@kernel takes no option {name!r}")
     if fn is None:
         return kernel
     return Kernel(fn)
+
+
+jit_kernel = kernel      # v9's name for the same decorator
+
+
+def ptoisa_kernel(fn=None, **options):
+    """v9's instruction-traced kernels: not supported (UnsupportedError)."""
+    raise UnsupportedError(
+        "@ptoisa_kernel (kernels traced from PTO-ISA instructions) is not supported: write "
+        "the kernel with @kernel and pto.* ops, which the ascend target lowers to the same "
+        "PTO-ISA instructions")

@@ -21,8 +21,9 @@ from pto_wsp import _session
 from pto_wsp.csp import PipeScope
 from pto_wsp.dtypes import DType
 from pto_wsp.kernels import Kernel
-from pto_wsp.scalars import Scalar
-from pto_wsp.statements import Stmt
+from pto_wsp.scalars import Later, Scalar
+from pto_wsp.statements import (Deferred, Stmt, TaskHandle, check_part, emit_returned,
+                                   run_part, take_emitted)
 from pto_wsp.tensor import Axis, Dense, Sparse
 
 _LOOP_OPS = {"parallel": "create_parallel_for", "seq": "create_for_each",
@@ -74,6 +75,9 @@ def _as_axis(axis):
 
 def _open_loops(kind, axes, names):
     """Opens nested loops at the insertion point; returns (variables, closer)."""
+    if _session.active() is None:
+        raise _session.error("a loop can only be used while tracing a @workload (outside "
+                             "one, write the functional forms: for_each(axis, lambda i: ...))")
     session = _session.current("a loop")
     if session.kind() not in ("workload", "process"):
         raise _session.error("P loops can only be used in a workload or a CSP process")
@@ -127,6 +131,8 @@ class _Loop:
 
 class _When:
     def __init__(self, condition):
+        if isinstance(condition, Later):
+            condition = condition.value()
         if isinstance(condition, bool):
             raise _session.error("P.when: the condition is known at trace time; use a "
                                  "Python `if` (P.when takes a run-time condition)")
@@ -204,10 +210,18 @@ P = _PNamespace()
 
 
 # -- functional forms -------------------------------------------------------------
+#
+# Inside a workload being traced each form emits its ops at once and returns a
+# Stmt. Outside any workload it checks what it can and returns a Deferred (the
+# form and its arguments), which emits by calling the form again inside a
+# workload (pto_wsp.statements): one tracer for both styles.
+
+_FORM_NAMES = {"parallel": "parallel_for", "seq": "for_each", "sel": "select"}
+
 
 def _loop_form(kind, axis, body):
     if not callable(body):
-        raise _session.error("the loop body must be a function of the loop variable")
+        raise _session.error("the loop body must be a function of the loop variable", TypeError)
     try:
         names = list(inspect.signature(body).parameters)
     except (TypeError, ValueError):
@@ -215,13 +229,17 @@ def _loop_form(kind, axis, body):
     axes = axis if isinstance(axis, tuple) else (axis,)
     names = (names + [None] * len(axes))[:len(axes)]
     loop = _Loop(kind, axes)
+    if kind == "sel" and not all(isinstance(a, Sparse) for a in loop.axes):
+        raise _session.error("select() iterates over a Sparse axis", TypeError)
+    _session.check_arity(body, len(loop.axes), "the loop")
+    if _session.active() is None:
+        return Deferred(_FORM_NAMES[kind], _loop_form, kind, axis, body)
     variables, close = _open_loops(kind, loop.axes, names)
     try:
-        _session.check_arity(body, len(variables), "the loop")
-        body(*variables)
+        emit_returned(body(*variables))
     finally:
         close()
-    return Stmt(kind)
+    return Stmt(_FORM_NAMES[kind])
 
 
 def parallel_for(axis, body):
@@ -240,70 +258,95 @@ def select(axis, body):
 
 
 def cond(predicate, then, otherwise=None):
-    """`then()` if the run-time predicate holds, else `otherwise()`."""
-    for branch in (then, otherwise):
-        if branch is not None:
-            _session.check_arity(branch, 0, "cond()")
+    """`then` if the run-time predicate holds, else `otherwise`: each a
+    function of no arguments or a statement built outside a workload."""
+    check_part(then, "cond()")
+    if otherwise is not None:
+        check_part(otherwise, "cond()")
+    if _session.active() is None:
+        if not isinstance(predicate, Later):
+            raise _session.error(f"cond() takes a run-time condition (a comparison of Symbols, "
+                                 f"slot values or loop variables), got {predicate!r}", TypeError)
+        return Deferred("cond", cond, predicate, then, otherwise)
+    take_emitted([then, otherwise], "cond()")
     with _When(predicate):
-        then()
+        run_part(then)
     if otherwise is not None:
         with _Otherwise():
-            otherwise()
+            run_part(otherwise)
     return Stmt("cond")
 
 
-def task(kernel, params=(), resources=(), axes=()):
-    """Submit one task of `kernel`: `resources` are its tensor views and
-    `params` its scalar (and Constexpr) arguments, each a list (in the order
-    of the kernel's parameters of that kind) or a dict by name; `axes` are
-    the task's coordinates (as in `kernel[axes]`)."""
+def task(kernel, params=(), resources=()):
+    """One task of `kernel` (v9's form of `kernel[params](**resources)`):
+    `params` are the task's axes (its coordinates, which `send` puts on a
+    channel and traces show), `resources` the kernel's arguments, views and
+    scalars alike: a dict by parameter name or a list in parameter order."""
+    if isinstance(kernel, str):
+        raise _session.error(f"task({kernel!r}, ...): kernels named by strings (v9's "
+                             "enumerate-only mode) are not supported; pass a @kernel",
+                             TypeError)
     if not isinstance(kernel, Kernel):
         raise _session.error(f"task() takes a @kernel, got {kernel!r}", TypeError)
-    kwargs = {}
-    for group, kinds in ((resources, ("view",)), (params, ("scalar", "constexpr"))):
-        names = [p.name for p in kernel.params if p.kind in kinds]
-        if isinstance(group, dict):
-            unknown = set(group) - set(names)
-            if unknown:
-                raise _session.error(f"task({kernel.__name__}): no {'/'.join(kinds)} parameter "
-                                     f"named {sorted(unknown)[0]!r}")
-            kwargs.update(group)
-        else:
-            group = list(group)
-            if len(group) > len(names):
-                raise _session.error(f"task({kernel.__name__}): {len(group)} "
-                                     f"{'/'.join(kinds)} arguments, the kernel has {len(names)}")
-            kwargs.update(zip(names, group))
-    if not isinstance(axes, tuple):
-        axes = tuple(axes) if isinstance(axes, list) else (axes,)
-    return kernel[axes](**kwargs) if axes else kernel(**kwargs)
+    axes = tuple(params) if isinstance(params, (list, tuple)) else (params,)
+    bound = kernel[axes]
+    if isinstance(resources, dict):
+        return bound(**resources)
+    if isinstance(resources, (list, tuple)):
+        return bound(*resources)
+    raise _session.error(f"task({kernel.__name__}): resources are the kernel's arguments, a "
+                         f"dict by parameter name or a list, got {resources!r}", TypeError)
 
 
 def combine(*statements):
-    """The statements of one body, already emitted in order: their tasks are
-    ordered only by the data they touch (as any statements of a body)."""
+    """The statements of one body: their tasks are ordered only by the data
+    they touch (as any statements of a body). Inside a workload they were
+    emitted where they were written; statements built outside a workload
+    are emitted here, in order."""
     for statement in statements:
-        if statement is not None and not isinstance(statement, Stmt) and \
-                type(statement).__name__ != "TaskHandle":
+        if statement is not None and not isinstance(statement, (Stmt, TaskHandle)):
             raise _session.error(f"combine() takes statements, got {statement!r}", TypeError)
+    if _session.active() is None:
+        return Deferred("combine", combine, *statements)
+    # Tasks are ordered by the data they touch in the order they are emitted,
+    # so the statements emitted here must not precede ones listed after them:
+    # after the first statement built outside the workload, kernel calls move
+    # here (take_emitted) and other statements emitted at once are an error.
+    listed = [s for s in statements if s is not None]
+    first = next((n for n, s in enumerate(listed) if isinstance(s, Deferred)), len(listed))
+    for statement in listed[first:]:
+        if not isinstance(statement, (Deferred, TaskHandle)):
+            raise _session.error(
+                f"combine(): a statement built outside the workload is listed before a "
+                f"{statement.kind} statement emitted where it was written (inside a workload "
+                f"the functional forms emit at once), so it would run after it; list the "
+                f"statements built outside the workload last, or build all of them outside",
+                TypeError)
+    take_emitted(listed[first:], "combine()")
+    for statement in listed[first:]:
+        statement.emit()
     return Stmt("combine")
 
 
 def sequential(*stages):
-    """Run the stages (zero-argument functions) one after another: a
-    `for_each` over the stage number whose body runs stage k when the index
-    is k, so each stage is ordered after the previous one (by data under
-    inferred dependencies; wholly under explicit/hybrid dependencies)."""
-    if not stages or not all(callable(s) for s in stages):
-        raise _session.error("sequential() takes functions (the stages), e.g. lambda: ...")
+    """Run the stages (functions of no arguments, or statements built
+    outside a workload) one after another: a `for_each` over the stage
+    number whose body runs stage k when the index is k, so each stage is
+    ordered after the previous one (by data under inferred dependencies;
+    wholly under explicit/hybrid dependencies)."""
+    if not stages:
+        raise _session.error("sequential() takes the stages, e.g. lambda: ...", TypeError)
     for stage in stages:
-        _session.check_arity(stage, 0, "sequential()")
+        check_part(stage, "sequential()")
+    if _session.active() is None:
+        return Deferred("sequential", sequential, *stages)
+    take_emitted(stages, "sequential()")
     loop = _Loop("seq", (Dense(len(stages)),))
     variables, close = _open_loops("seq", loop.axes, ["stage"])
     try:
         for number, stage in enumerate(stages):
             with _When(variables[0] == number):
-                stage()
+                run_part(stage)
     finally:
         close()
     return Stmt("sequential")

@@ -16,11 +16,17 @@ from pto_wsp import _pto_wsp, _session, schedule as _schedule
 from pto_wsp.aie import DEVICES, AIEProgram
 from pto_wsp.ascend import RUNTIMES, AscendProgram
 from pto_wsp.errors import (BindingTypeError, BindingValueError, ChannelError, CompileError,
-                            ExecutionError, PtoError, PtoTypeError, PtoValueError)
+                            ExecutionError, PtoError, PtoTypeError, PtoValueError,
+                            UnsupportedError)
 from pto_wsp.scalars import Symbol
+from pto_wsp import statements as _statements
+from pto_wsp.statements import Deferred, Stmt, TaskHandle
 from pto_wsp.tensor import DenseDyn, Tensor
 
 TARGETS = ("cpu_sim", "ascend", "aie")
+# v9's run-time symbol for the CSP channel latency: set_symbol(name, cycles)
+# sets the program's channel_latency (the same as execute(channel_latency=)).
+CHANNEL_LATENCY_SYMBOL = "__pto_wsp_channel_latency_cycles"
 
 
 class WorkloadDef:
@@ -33,25 +39,39 @@ class WorkloadDef:
         self.name = name or fn.__name__
 
     def __call__(self, *args, **kwargs):
-        session = _session.Session()
-        builder = session.builder
-        with session:
-            code = self.fn.__code__
-            builder.set_loc(code.co_filename, code.co_firstlineno, 1)
-            op = builder.create_workload(self.name, [])
-            session.entry = op.region(0).blocks[0]
-            builder.set_insertion_point_to_end(session.entry)
-            session.region_kind.append("workload")
-            result = self.fn(*args, **kwargs)
-            session.region_kind.pop()
-            if result is not None and type(result).__name__ not in ("Stmt", "TaskHandle"):
-                raise _session.error(f"workload '{self.name}' returns {result!r}; a workload "
-                                     "returns nothing (its tasks write tensors)")
-            builder.set_loc(code.co_filename, code.co_firstlineno, 1)
-            builder.finish_workload(op)
-            with _session.compile_errors():
-                session.module.verify()
-        return Workload(session, self.name)
+        code = self.fn.__code__
+        return trace_workload(self.name, (code.co_filename, code.co_firstlineno, 1), self.fn,
+                              *args, **kwargs)
+
+
+def trace_workload(name, location, body, *args, **kwargs):
+    """Trace `body(*args, **kwargs)` into a workload named `name` (located at
+    `location`, the user's (file, line, column)) and return the Workload.
+    A body may return the statement it builds (v9 style): a statement built
+    outside a workload is emitted then."""
+    session = _session.Session()
+    builder = session.builder
+    with session:
+        builder.set_loc(*location)
+        op = builder.create_workload(name, [])
+        session.entry = op.region(0).blocks[0]
+        builder.set_insertion_point_to_end(session.entry)
+        session.region_kind.append("workload")
+        result = body(*args, **kwargs)
+        if isinstance(result, Deferred):
+            result.emit()
+        session.region_kind.pop()
+        if result is not None and not isinstance(result, (Stmt, TaskHandle)):
+            raise _session.error(f"workload '{name}' returns {result!r}; a workload "
+                                 "returns nothing (its tasks write tensors)")
+        builder.set_loc(*location)
+        builder.finish_workload(op)
+        with _session.compile_errors():
+            session.module.verify()
+    return Workload(session, name)
+
+
+_statements.set_workload_tracer(trace_workload)
 
 
 def workload(fn=None, *, name=None):
@@ -73,6 +93,16 @@ class Workload:
     def _with(self, **changes):
         twin = copy.copy(self)
         twin.spec = dataclasses.replace(self.spec, **changes)
+        dispatch, ready = twin.spec.dispatch, twin.spec.ready
+        if dispatch is not None and ready is not None and \
+                dispatch.policy == ready.policy == "work_steal":
+            # v9's full task_graph example writes both; here they are two
+            # different things and the runtime rejects the pair.
+            raise PtoValueError(
+                "ReadyPolicy.work_steal() needs a dispatch policy that assigns tasks to "
+                "schedulers (e.g. DispatchPolicy.round_robin(n)): each scheduler then keeps "
+                "its own deque and idle ones steal; DispatchPolicy.work_steal() already "
+                "shares one ready queue among all schedulers (drop ready=)")
         return twin
 
     # -- schedule --------------------------------------------------------------
@@ -125,6 +155,13 @@ class Workload:
 
     def named(self, name):
         return self._with(name=name)
+
+    def spatial_map(self, grid):
+        """v9's tile-grid mapping (a no-op there): not supported."""
+        raise UnsupportedError(
+            "spatial_map() is not supported (it did nothing in v9): tasks are placed on "
+            "cores by dispatch(...) and task_graph(pools=...); the aie target places a "
+            "workload's tasks over its cores itself")
 
     # -- IR ------------------------------------------------------------------------
     def mlir(self, with_schedule=True):
@@ -279,11 +316,19 @@ class Program:
             target.size = int(value)
             return
         name = target.name if isinstance(target, Symbol) else target
+        if name == CHANNEL_LATENCY_SYMBOL:
+            if int(value) != value or value < 0:
+                raise PtoValueError(f"{CHANNEL_LATENCY_SYMBOL} is a number of cycles >= 0, "
+                                    f"got {value!r}")
+            self.channel_latency = int(value)
+            return
         if name not in self._symbols:
             raise PtoError(f"the program has no symbol '{name}' (symbols: "
                            f"{', '.join(sorted(self._symbols)) or 'none'})")
         for symbol in self._symbols[name]:
             symbol.value = value
+
+    set_symbol_u64 = set_symbol      # v9's name
 
     @property
     def symbols(self):

@@ -319,7 +319,11 @@ class Symbol:
 
     def _binary(name):
         def method(self, *args):
-            return getattr(self.scalar(), name)(*args)
+            if _session.active() is None:
+                # Written outside a workload (e.g. a cond() predicate of a
+                # statement built at module level): computed where used.
+                return Later(lambda: getattr(self.scalar(), name)(*map(_now, args)))
+            return getattr(self.scalar(), name)(*map(_now, args))
         return method
 
     for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
@@ -332,6 +336,47 @@ class Symbol:
 
     def __repr__(self):
         return f"Symbol({self.name!r}, {self.dtype!r}, {self.value!r})"
+
+
+class Later:
+    """A run-time value written outside a workload (an expression of
+    Symbols, a slot_load): computed at the point of the workload where the
+    statement using it is emitted. Expressions of Later values are Later."""
+
+    __hash__ = object.__hash__
+
+    def __init__(self, compute):
+        self._compute = compute
+
+    def value(self):
+        """The Scalar, at the insertion point of the workload being traced."""
+        _session.current("a run-time value")
+        return self._compute()
+
+    def _operator(name):
+        def method(self, *args):
+            return Later(lambda: getattr(self.value(), name)(*map(_now, args)))
+        return method
+
+    for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+                  "__floordiv__", "__rfloordiv__", "__truediv__", "__mod__", "__rmod__",
+                  "__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__", "__and__",
+                  "__rand__", "__or__", "__ror__", "__xor__", "min", "max", "where"):
+        locals()[_name] = _operator(_name)
+    del _name, _operator
+
+    def __bool__(self):
+        raise _session.error(
+            "a run-time value has no truth value: use cond(...) or P.when(...) for a "
+            "run-time condition")
+
+    def __repr__(self):
+        return "<run-time value (computed where it is used)>"
+
+
+def _now(value):
+    """`value`, or the Scalar of a Later value."""
+    return value.value() if isinstance(value, Later) else value
 
 
 def _index_op(op, a, b):
@@ -397,6 +442,7 @@ def _constant(value, dtype):
 def as_scalar(value, dtype=None):
     """A Scalar from a Scalar, a Symbol, an int or a float (of `dtype` if
     given)."""
+    value = _now(value)
     if isinstance(value, Symbol):
         return value.scalar()
     if isinstance(value, Scalar):
@@ -413,6 +459,7 @@ def as_scalar(value, dtype=None):
 def as_index(value):
     """An index Scalar from an int, a Symbol or a Scalar (integers are
     cast)."""
+    value = _now(value)
     if isinstance(value, Symbol):
         value = value.scalar()
     if isinstance(value, Scalar):

@@ -15,7 +15,7 @@ import typing
 from pto_wsp import _session
 from pto_wsp.dtypes import DType
 from pto_wsp.scalars import Scalar, as_index
-from pto_wsp.errors import PtoTypeError, PtoValueError
+from pto_wsp.errors import PtoTypeError, PtoValueError, UnsupportedError
 
 
 class WindowMode(enum.Enum):
@@ -30,10 +30,42 @@ class Deps(enum.Enum):
     EXPLICIT = "explicit"
     HYBRID = "hybrid"
 
+    # v9's spellings.
+    @staticmethod
+    def infer_tensor_map_exact():
+        return Deps.EXACT
+
+    @staticmethod
+    def infer_bytes_overlap():
+        return Deps.OVERLAP
+
+    @staticmethod
+    def explicit():
+        return Deps.EXPLICIT
+
+    @staticmethod
+    def hybrid():
+        return Deps.HYBRID
+
 
 class Pools(enum.Enum):
     SINGLE = "single"
     BY_UNIT = "by_unit"
+
+    # v9's spellings.
+    @staticmethod
+    def single():
+        return Pools.SINGLE
+
+    @staticmethod
+    def by_exec_unit():
+        return Pools.BY_UNIT
+
+    @staticmethod
+    def custom(pool_fn=None):
+        raise UnsupportedError("Pools.custom(fn) is not supported: tasks go to the pool of "
+                               "their kernel's execution unit (Pools.by_exec_unit()) or to one "
+                               "pool (Pools.single())")
 
 
 class TracePolicy(enum.Enum):
@@ -41,6 +73,20 @@ class TracePolicy(enum.Enum):
     TIMELINE = "timeline"
     GRAPH = "graph"
     BOTH = "both"
+
+    # v9's spellings.
+    @staticmethod
+    def none():
+        return TracePolicy.NONE
+
+    @staticmethod
+    def cycles(cost_fn=None):
+        """The simulated timeline (cycles from the architecture model)."""
+        if cost_fn is not None:
+            raise UnsupportedError("TracePolicy.cycles(cost_fn): a task's cycles come from "
+                                   "the architecture model (arch/*), not from a Python "
+                                   "function; use TracePolicy.cycles()")
+        return TracePolicy.TIMELINE
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,7 +11,8 @@ import numpy as np
 
 from pto_wsp import _session
 from pto_wsp.dtypes import DType, as_dtype, from_numpy
-from pto_wsp.scalars import Scalar, Symbol, as_index
+from pto_wsp.scalars import Later, Scalar, Symbol, _encloses, as_index
+from pto_wsp.statements import Deferred, Stmt, resolve
 from pto_wsp.errors import PtoTypeError
 
 
@@ -161,6 +162,10 @@ def slot_load(tensor, *indices):
     if len(indices) > len(tensor.shape):
         raise _session.error(f"slot_load: {len(indices)} indices for a rank-{len(tensor.shape)} tensor",
                              ValueError)
+    if _session.active() is None:
+        # Written outside a workload (a cond() predicate of a statement built
+        # at module level): read where that statement is emitted.
+        return Later(lambda: slot_load(tensor, *indices))
     session = _session.current("slot_load")
     value = tensor._value()
     idx = [as_index(i).materialize() for i in indices]
@@ -171,6 +176,82 @@ def slot_load(tensor, *indices):
         raise _session.error(f"slot_load of {dtype.name} elements is not supported", TypeError)
     result = builder.create_slot_load(value, idx, builder.dtype(dtype.mlir))
     return Scalar.of_value(result, dtype)
+
+
+# -- v9's numbered u64 slots ---------------------------------------------------------
+#
+# v9 loads a tensor element into slot i (a statement) and reads slot_u64(i) in
+# later predicates and keys. Here a slot names the run-time value of the last
+# slot_load_u64/slot_set_u64 to it: reading it is reading that value, so it
+# must be read where the value is visible (in the block of the statement that
+# set it, or nested in it), not in another loop iteration.
+
+def _slots(session):
+    if not hasattr(session, "slots"):
+        session.slots = {}       # slot number -> (Scalar, block it was set in)
+    return session.slots
+
+
+def _slot_number(slot, what):
+    if isinstance(slot, bool) or not isinstance(slot, int) or slot < 0:
+        raise _session.error(f"{what}: the slot is a non-negative int, got {slot!r}", TypeError)
+    return slot
+
+
+def slot_load_u64(slot, view, row=0, col=0):
+    """v9: slot `slot` := the element (row, col) of the 2-D view `view`
+    (read once the tasks writing it completed, as slot_load). A statement."""
+    _slot_number(slot, "slot_load_u64")
+    if isinstance(view, Tensor):
+        view = view.view()
+    if not isinstance(view, TensorView):
+        raise _session.error(f"slot_load_u64 reads an element of a tensor view, got {view!r}",
+                             TypeError)
+    if _session.active() is None:
+        return Deferred("slot_load_u64", slot_load_u64, slot, view, row, col)
+    offsets = [offset for offset, _ in view.full_dims()]
+    offsets[-1] = offsets[-1] + col
+    if len(offsets) > 1:
+        offsets[-2] = offsets[-2] + row
+    elif not (isinstance(row, int) and row == 0):
+        raise _session.error("slot_load_u64: a 1-D view has only row 0", ValueError)
+    value = slot_load(view.tensor, *offsets)
+    _slots(_session.current())[slot] = (value, _session.current().builder.get_insertion_block())
+    return Stmt("slot_load_u64")
+
+
+def slot_set_u64(slot, value):
+    """v9: slot `slot` := `value` (an int or a run-time value). A statement."""
+    _slot_number(slot, "slot_set_u64")
+    if _session.active() is None:
+        return Deferred("slot_set_u64", slot_set_u64, slot, value)
+    value = resolve(value)
+    if isinstance(value, bool) or not isinstance(value, (int, Scalar, Symbol)):
+        raise _session.error(f"slot_set_u64: the value is an int or a run-time value, got "
+                             f"{value!r}", TypeError)
+    scalar = as_index(value) if isinstance(value, int) else value
+    session = _session.current("slot_set_u64")
+    _slots(session)[slot] = (scalar, session.builder.get_insertion_block())
+    return Stmt("slot_set_u64")
+
+
+def slot_u64(slot):
+    """v9: the value of slot `slot` (a run-time value for cond(...),
+    P.when(...), schedule keys, scalar arguments)."""
+    _slot_number(slot, "slot_u64")
+    if _session.active() is None:
+        return Later(lambda: slot_u64(slot))
+    session = _session.current("slot_u64")
+    if slot not in _slots(session):
+        raise _session.error(f"slot_u64({slot}): no slot_load_u64/slot_set_u64 of slot {slot} "
+                             f"precedes it in the workload")
+    value, block = _slots(session)[slot]
+    if not _encloses(block, session.builder.get_insertion_block()):
+        raise _session.error(
+            f"slot_u64({slot}) is read outside the block of the statement that set it (e.g. "
+            f"in another loop iteration); a slot is the value of its last slot_load_u64/"
+            f"slot_set_u64, visible in that block and nested ones")
+    return value
 
 
 # -- axes ---------------------------------------------------------------------

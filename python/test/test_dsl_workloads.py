@@ -13,22 +13,12 @@ from pto_wsp import (Dense, DenseDyn, DType, In, InOut, Out, P, PtoError, Ragged
                      parallel_for, pto, select, sequential, slot_load, task, workload)
 
 import markers
+from row_kernels import decay_add, decayed_sum, scale
 
 F32, I32 = DType.F32, DType.I32
 
 
 line_of, assert_at = markers.for_file(__file__)
-
-
-@kernel
-def scale(x: In[Tile[1, 8, F32]], y: Out[Tile[1, 8, F32]], s: Scalar[F32]):
-    pto.store(y, pto.muls(x, s))
-
-
-@kernel
-def decay_add(acc: InOut[Tile[1, 8, F32]], x: In[Tile[1, 8, F32]]):
-    """acc = acc / 2 + x: the result depends on the order of the updates."""
-    pto.store(acc, pto.add(pto.muls(acc, 0.5), x))
 
 
 @kernel
@@ -38,13 +28,6 @@ def put(out: Out[Tile[1, 1, I32]], value: Scalar[I32]):
 
 def rows(shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
-
-
-def decayed_sum(vectors):
-    acc = np.zeros_like(vectors[0], dtype=np.float64)
-    for v in vectors:
-        acc = acc * 0.5 + v
-    return acc
 
 
 # -- loops and their names --------------------------------------------------------------
@@ -448,14 +431,13 @@ def _functional_forms(x, steps_data, out):
             parallel_for(batch, lambda b: cond(
                 b < 2,
                 lambda: scale[b](x[b], out["branch"][b], 2.0),
-                lambda: task(scale, params=[3.0], resources=[x[b], out["branch"][b]],
-                             axes=b))),
+                lambda: task(scale, [b], [x[b], out["branch"][b], 3.0]))),
             for_each(steps, lambda i: decay_add[i](out["acc"][0], steps_data[i])),
             parallel_for(rows_, lambda r: select(
                 route, lambda e: decay_add[r, e](out["routed"][r], steps_data[e]))),
             sequential(lambda: scale(out["acc"][0], out["stages"][0], 2.0),
                        lambda: scale(out["stages"][0], out["stages"][1], 3.0)),
-            task(scale, params={"s": 0.5}, resources={"x": x[0], "y": out["single"][0]}))
+            task(scale, params=[], resources={"x": x[0], "y": out["single"][0], "s": 0.5}))
     return functional_forms()
 
 
@@ -487,10 +469,12 @@ def test_functional_form_misuse_is_a_trace_error():
     x, y = Tensor(shape=(4, 8)), Tensor(shape=(4, 8))
     for body, message in [
             (lambda: task(lambda: None), "task\\(\\) takes a @kernel"),
-            (lambda: task(scale, params={"t": 1.0}, resources=[x[0], y[0]]),
-             "no scalar/constexpr parameter named 't'"),
-            (lambda: task(scale, params=[1.0], resources=[x[0], y[0], y[1]]),
-             "3 view arguments, the kernel has 2"),
+            (lambda: task(scale, [], {"x": x[0], "y": y[0], "t": 1.0}),
+             "kernel 'scale' has no parameter 't'"),
+            (lambda: task(scale, [], [x[0], y[0], 1.0, y[1]]),
+             "kernel 'scale' takes 3 arguments, got 4"),
+            (lambda: task(scale, [1.0], [x[0], y[0], 1.0]),
+             "expected an index"),
             (lambda: sequential(1), "sequential\\(\\) takes functions"),
             (lambda: parallel_for(Dense[2](), 3), "the loop body must be a function"),
             (lambda: parallel_for(Dense[2](), lambda: None),
